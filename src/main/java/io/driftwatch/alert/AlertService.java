@@ -1,0 +1,31 @@
+package io.driftwatch.alert;
+
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+/** Where the engine's detections become stored, deduplicated alerts. */
+@ApplicationScoped
+public class AlertService implements DetectionListener {
+
+    private static final Logger LOG = Logger.getLogger(AlertService.class);
+
+    private final AlertStore store;
+    private final Clock clock;
+
+    public AlertService(AlertStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onDetections(List<Detection> detections) {
+        for (Alert a : store.record(detections, clock.instant())) {
+            LOG.infof("alert %s [%s] %s on %s: %s (count %d)", a.id(), a.severity(), a.rule(), a.agentId(), a.summary(),
+                    a.count());
+        }
+    }
+}

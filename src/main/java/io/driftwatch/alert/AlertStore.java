@@ -1,0 +1,232 @@
+package io.driftwatch.alert;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.driftwatch.store.StoreException;
+
+/**
+ * Alerts in the database. A detection whose agent, rule and behaviour key match an open alert updates it
+ * (count, last seen, newest evidence); otherwise it opens a new alert whose id is derived from those keys and
+ * its first event time, so a replay of the same events produces the same ids.
+ */
+@ApplicationScoped
+public class AlertStore {
+
+    static final int EVIDENCE_KEPT_FIRST = 20;
+    static final int EVIDENCE_KEPT_LAST = 30;
+
+    private final DataSource db;
+    private final ObjectMapper json;
+
+    public AlertStore(DataSource db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Opens or updates the alert for each detection; returns the alerts as stored. */
+    public List<Alert> record(List<Detection> detections, Instant now) {
+        List<Alert> out = new ArrayList<>(detections.size());
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Detection d : detections) {
+                    out.add(record(c, d, now));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store " + detections.size() + " alerts", e);
+        }
+        return out;
+    }
+
+    private Alert record(Connection c, Detection d, Instant now) throws SQLException {
+        String dedup = dedupHash(d.agentId(), d.rule(), d.behaviourKey());
+        Alert open = null;
+        try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE dedup_hash = ? AND status = ?")) {
+            s.setString(1, dedup);
+            s.setString(2, Alert.OPEN);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    open = read(rs);
+                }
+            }
+        }
+        if (open == null) {
+            Instant first = d.eventTime() == null ? now : d.eventTime();
+            String id = UUID.nameUUIDFromBytes((dedup + "|" + first.toEpochMilli()).getBytes(StandardCharsets.UTF_8)).toString();
+            Alert a = new Alert(id, d.rule(), d.severity(), d.agentId(), d.behaviourKey(), Alert.OPEN, d.description(),
+                    d.mitre(), d.summary(), 1, first, first, now, now, d.figures(), d.behaviours(), d.evidence());
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, dedup_hash, rule_name, severity, "
+                    + "agent_id, behaviour_key, status, occurrences, first_event_time, last_event_time, detected_at, "
+                    + "updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, a.id());
+                s.setString(2, dedup);
+                s.setString(3, a.rule());
+                s.setString(4, a.severity());
+                s.setString(5, a.agentId());
+                s.setString(6, a.behaviourKey());
+                s.setString(7, a.status());
+                s.setLong(8, a.count());
+                s.setLong(9, first.toEpochMilli());
+                s.setLong(10, first.toEpochMilli());
+                s.setLong(11, now.toEpochMilli());
+                s.setLong(12, now.toEpochMilli());
+                s.setString(13, body(a));
+                s.executeUpdate();
+            }
+            return a;
+        }
+        Instant last = d.eventTime() == null || d.eventTime().isBefore(open.lastEventTime()) ? open.lastEventTime() : d.eventTime();
+        LinkedHashSet<String> behaviours = new LinkedHashSet<>(open.behaviours());
+        behaviours.addAll(d.behaviours());
+        Map<String, Object> figures = new LinkedHashMap<>(open.figures());
+        figures.putAll(d.figures());
+        Alert a = new Alert(open.id(), open.rule(), higher(open.severity(), d.severity()), open.agentId(),
+                open.behaviourKey(), open.status(), open.description(), open.mitre(), d.summary(), open.count() + 1,
+                open.firstEventTime(), last, open.detectedAt(), now, figures, List.copyOf(behaviours),
+                keep(open.evidence(), d.evidence()));
+        try (PreparedStatement s = c.prepareStatement("UPDATE alert SET occurrences = ?, severity = ?, "
+                + "last_event_time = ?, updated_at = ?, body = ? WHERE id = ?")) {
+            s.setLong(1, a.count());
+            s.setString(2, a.severity());
+            s.setLong(3, last.toEpochMilli());
+            s.setLong(4, now.toEpochMilli());
+            s.setString(5, body(a));
+            s.setString(6, a.id());
+            s.executeUpdate();
+        }
+        return a;
+    }
+
+    /** The first evidence explains how it started, the newest how it goes on; the middle is dropped. */
+    static List<Evidence> keep(List<Evidence> old, List<Evidence> added) {
+        List<Evidence> all = new ArrayList<>(old);
+        all.addAll(added);
+        if (all.size() <= EVIDENCE_KEPT_FIRST + EVIDENCE_KEPT_LAST) {
+            return all;
+        }
+        List<Evidence> kept = new ArrayList<>(all.subList(0, EVIDENCE_KEPT_FIRST));
+        kept.addAll(all.subList(all.size() - EVIDENCE_KEPT_LAST, all.size()));
+        return kept;
+    }
+
+    private static String higher(String a, String b) {
+        List<String> order = List.of("low", "medium", "high", "critical");
+        return order.indexOf(b) > order.indexOf(a) ? b : a;
+    }
+
+    public Optional<Alert> get(String id) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(SELECT + " WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read alert " + id, e);
+        }
+    }
+
+    public List<Alert> find(AlertQuery q) {
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter(sql, args, "agent_id", q.agentId());
+        filter(sql, args, "rule_name", q.rule());
+        filter(sql, args, "severity", q.severity());
+        filter(sql, args, "status", q.status());
+        if (q.since() != null) {
+            sql.append(" AND updated_at >= ?");
+            args.add(q.since().toEpochMilli());
+        }
+        sql.append(" ORDER BY detected_at DESC, id LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            List<Alert> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list alerts", e);
+        }
+    }
+
+    private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+
+    private static final String SELECT = "SELECT id, rule_name, severity, agent_id, behaviour_key, status, occurrences, "
+            + "first_event_time, last_event_time, detected_at, updated_at, body FROM alert";
+
+    private Alert read(ResultSet rs) throws SQLException {
+        Body b;
+        try {
+            b = json.readValue(rs.getString(12), Body.class);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("alert " + rs.getString(1) + " has an unreadable body", e);
+        }
+        return new Alert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), b.description(), b.mitre(), b.summary(), rs.getLong(7), Instant.ofEpochMilli(rs.getLong(8)),
+                Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)),
+                b.figures() == null ? Map.of() : b.figures(), b.behaviours() == null ? List.of() : b.behaviours(),
+                b.evidence() == null ? List.of() : b.evidence());
+    }
+
+    private String body(Alert a) {
+        try {
+            return json.writeValueAsString(new Body(a.description(), a.mitre(), a.summary(), a.figures(), a.behaviours(),
+                    a.evidence()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The parts of an alert kept as JSON. */
+    record Body(String description, List<String> mitre, String summary, Map<String, Object> figures,
+                List<String> behaviours, List<Evidence> evidence) {
+    }
+
+    static String dedupHash(String agentId, String rule, String behaviourKey) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest((agentId + "\u0000" + rule + "\u0000" + behaviourKey)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.driftwatch.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every Driftwatch setting, typed, with defaults that run on a fresh machine. */
+@ConfigMapping(prefix = "driftwatch")
+public interface DriftwatchConfig {
+
+    Rules rules();
+
+    Engine engine();
+
+    Baseline baseline();
+
+    Ingest ingest();
+
+    interface Rules {
+        /** Directory holding **&#47;*.drl and the allowlist/list YAML. */
+        @WithDefault("rules")
+        String dir();
+    }
+
+    interface Engine {
+        /** Engine shards (threads); default: available processors. */
+        Optional<Integer> shards();
+
+        /** Events queued per shard before submissions are refused with 503 and Retry-After. */
+        @WithDefault("200000")
+        int queueEvents();
+
+        /** How long a request may wait for queue room before it is refused. */
+        @WithDefault("2s")
+        Duration submitWait();
+
+        @WithDefault("5m")
+        Duration allowedLateness();
+
+        /** An event id seen again within this much event time is not processed twice. */
+        @WithDefault("1h")
+        Duration dedupWindow();
+
+        @WithDefault("1000000")
+        int dedupCapacity();
+    }
+
+    interface Baseline {
+        @WithDefault("7d")
+        Duration window();
+
+        /** Log-only period after an agent's first event. */
+        @WithDefault("7d")
+        Duration learningPeriod();
+
+        @WithDefault("4096")
+        int maxKeysPerKind();
+
+        @WithDefault("64")
+        int maxPrincipals();
+
+        @WithDefault("1m")
+        Duration quarantineReport();
+
+        /** How often changed baselines are written to the database. */
+        @WithDefault("60s")
+        Duration checkpointInterval();
+    }
+
+    interface Ingest {
+        @WithDefault("100000")
+        int maxEvents();
+
+        @WithDefault("1048576")
+        int maxLineBytes();
+
+        @WithDefault("32")
+        int maxNestingDepth();
+
+        @WithDefault("65536")
+        int maxStringLength();
+    }
+}

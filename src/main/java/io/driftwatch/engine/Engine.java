@@ -1,0 +1,132 @@
+package io.driftwatch.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import io.driftwatch.alert.DetectionListener;
+import io.driftwatch.baseline.BaselineSettings;
+import io.driftwatch.baseline.Baselines;
+import io.driftwatch.baseline.Interner;
+import io.driftwatch.event.Event;
+
+/**
+ * Routes events to shards by agent id: an agent's events always meet the same baselines and session, in
+ * order. Submission is all-or-nothing: either every shard has room for its part, or nothing is accepted and
+ * the caller is told to retry ({@link EngineSaturatedException}).
+ */
+public final class Engine implements AutoCloseable {
+
+    private final Shard[] shards;
+    private final EngineSettings settings;
+    private volatile RuleSet rules;
+    private boolean started;
+
+    public Engine(EngineSettings settings, BaselineSettings baselineSettings, RuleSet rules, DetectionListener listener) {
+        this.settings = settings;
+        this.rules = rules;
+        Interner interner = new Interner();
+        this.shards = new Shard[Math.max(1, settings.shards())];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new Shard(i, settings, baselineSettings, interner, rules, listener);
+        }
+    }
+
+    /** Loads a checkpointed baseline into its shard; before {@link #start()}. */
+    public void restore(String agentId, byte[] checkpoint) {
+        if (started) {
+            throw new IllegalStateException("restore before start");
+        }
+        shards[shardOf(agentId)].restore(checkpoint);
+    }
+
+    public synchronized void start() {
+        if (!started) {
+            for (Shard s : shards) {
+                s.start();
+            }
+            started = true;
+        }
+    }
+
+    /**
+     * Accepts the events if every shard they route to has room within {@code waitMillis}; the future completes
+     * when all of them are processed and their detections handed on.
+     */
+    public CompletableFuture<BatchResult> submit(List<Event> events, long waitMillis) {
+        List<List<Event>> parts = new ArrayList<>(shards.length);
+        for (int i = 0; i < shards.length; i++) {
+            parts.add(new ArrayList<>(events.size() / shards.length + 16));
+        }
+        for (Event e : events) {
+            parts.get(shardOf(e.agentId())).add(e);
+        }
+        int reserved = 0;
+        try {
+            for (; reserved < shards.length; reserved++) {
+                if (!shards[reserved].reserve(parts.get(reserved).size(), waitMillis)) {
+                    throw new EngineSaturatedException(reserved, java.time.Duration.ofSeconds(1));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineSaturatedException(reserved, java.time.Duration.ofSeconds(1));
+        } finally {
+            if (reserved < shards.length) {
+                for (int i = 0; i < reserved; i++) {
+                    shards[i].release(parts.get(i).size());
+                }
+            }
+        }
+        CompletableFuture<BatchResult> all = CompletableFuture.completedFuture(BatchResult.EMPTY);
+        for (int i = 0; i < shards.length; i++) {
+            if (!parts.get(i).isEmpty()) {
+                all = all.thenCombine(shards[i].process(parts.get(i)), BatchResult::plus);
+            }
+        }
+        return all;
+    }
+
+    /** Runs {@code work} against the baselines of the shard that owns the agent, on that shard's thread. */
+    public <T> CompletableFuture<T> onAgentShard(String agentId, Function<Baselines, T> work) {
+        return shards[shardOf(agentId)].call(work);
+    }
+
+    /** Runs {@code work} on every shard's thread and returns the results in shard order. */
+    public <T> List<T> onEveryShard(Function<Baselines, T> work) {
+        List<CompletableFuture<T>> futures = new ArrayList<>();
+        for (Shard s : shards) {
+            futures.add(s.call(work));
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public List<ShardStats> stats() {
+        List<ShardStats> out = new ArrayList<>();
+        for (Shard s : shards) {
+            out.add(s.stats());
+        }
+        return out;
+    }
+
+    public int shardOf(String agentId) {
+        int h = agentId.hashCode() * 0x9E3779B9;
+        return Math.floorMod(h ^ (h >>> 16), shards.length);
+    }
+
+    @Override
+    public void close() {
+        for (Shard s : shards) {
+            s.stop();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.driftwatch.engine;
+
+import java.util.List;
+
+/** A compiled rule and the metadata every Driftwatch rule carries. */
+public record RuleInfo(String name, String file, String severity, String description, List<String> mitre,
+                       List<String> compliance) {
+}

@@ -1,0 +1,238 @@
+package io.driftwatch.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.time.SessionPseudoClock;
+
+import io.driftwatch.alert.Detection;
+import io.driftwatch.alert.DetectionListener;
+import io.driftwatch.baseline.BaselineSettings;
+import io.driftwatch.baseline.Baselines;
+import io.driftwatch.baseline.Interner;
+import io.driftwatch.event.Event;
+
+/**
+ * One engine shard: a thread that owns a KieSession and the baselines of the agents hashed to it. Work
+ * arrives as tasks on its queue; nothing else touches the session. The session's pseudo clock follows the
+ * newest event time the shard has seen, so a replay of a week yields the same alerts as live traffic.
+ */
+final class Shard {
+
+    private static final Logger LOG = Logger.getLogger(Shard.class);
+    private static final Runnable STOP = () -> { };
+
+    final int index;
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final Semaphore room;
+    private final int capacity;
+    private final Baselines baselines;
+    private final RecentIds ids;
+    private final long lateness;
+    private final FiredMatches fired = new FiredMatches();
+    private final FindingCollector findings = new FindingCollector();
+    private final DetectionListener listener;
+    private final Consumer<Object> insert = this::insert;
+    private final Thread thread;
+    private KieSession session;
+    private final List<FactHandle> dataFacts = new ArrayList<>();
+    private final List<Detection> batchDetections = new ArrayList<>();
+    private long clock;
+    private long newest = Long.MIN_VALUE;
+    private volatile long processed;
+    private volatile long duplicates;
+    private volatile long late;
+    private volatile long rulesVersion;
+
+    Shard(int index, EngineSettings settings, BaselineSettings baselineSettings, Interner interner, RuleSet rules,
+          DetectionListener listener) {
+        this.index = index;
+        this.capacity = settings.queueEvents();
+        this.room = new Semaphore(capacity);
+        this.lateness = settings.allowedLateness().toMillis();
+        this.ids = new RecentIds(settings.dedupWindow().toMillis(), settings.dedupCapacity());
+        this.listener = listener;
+        this.baselines = new Baselines(baselineSettings, interner, agent -> currentGroups(agent));
+        this.thread = new Thread(this::run, "driftwatch-shard-" + index);
+        this.thread.setDaemon(true);
+        useRules(rules);
+    }
+
+    private RuleData data = RuleData.empty();
+
+    private java.util.Set<String> currentGroups(String agentId) {
+        return data.groupsOf(agentId);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    boolean reserve(int events, long waitMillis) throws InterruptedException {
+        return events == 0 || room.tryAcquire(events, waitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void release(int events) {
+        room.release(events);
+    }
+
+    /** Processes events whose room was reserved; the future completes once their detections are stored. */
+    CompletableFuture<BatchResult> process(List<Event> events) {
+        CompletableFuture<BatchResult> done = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                done.complete(processNow(events));
+            } catch (Throwable t) {
+                LOG.errorf(t, "shard %d failed a batch of %d events", index, events.size());
+                done.completeExceptionally(t);
+            } finally {
+                room.release(events.size());
+            }
+        });
+        return done;
+    }
+
+    /** Runs {@code work} on the shard's thread, between batches. */
+    <T> CompletableFuture<T> call(Function<Baselines, T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                done.complete(work.apply(baselines));
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
+    }
+
+    /** Before {@link #start()} only: loads a checkpointed baseline. */
+    void restore(byte[] checkpoint) {
+        baselines.restore(checkpoint);
+    }
+
+    void stop() {
+        tasks.add(STOP);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        session.dispose();
+    }
+
+    private void run() {
+        while (true) {
+            Runnable task;
+            try {
+                task = tasks.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (task == STOP) {
+                return;
+            }
+            task.run();
+        }
+    }
+
+    private BatchResult processNow(List<Event> events) {
+        int dup = 0;
+        int lateHere = 0;
+        for (Event e : events) {
+            if (e.id() != null && ids.seen(e.agentId(), e.id(), e.timeMillis())) {
+                dup++;
+                continue;
+            }
+            long t = e.timeMillis();
+            if (t > newest) {
+                newest = t;
+            } else if (t < newest - lateness) {
+                lateHere++; // still checked: novelty needs no window, and facts outlive windows by an hour
+            }
+            baselines.observe(e, insert);
+        }
+        advanceClock();
+        fireRules(); // lets facts expire as the clock moves on
+        fired.forgetBefore(clock);
+        int detections = batchDetections.size();
+        if (detections > 0) {
+            List<Detection> handOn = List.copyOf(batchDetections);
+            batchDetections.clear();
+            listener.onDetections(handOn);
+        }
+        processed += events.size() - dup;
+        duplicates += dup;
+        late += lateHere;
+        return new BatchResult(events.size() - dup, dup, lateHere, detections);
+    }
+
+    /**
+     * Facts are rare (deviations only), so rules fire at each one: a window is then judged at the fact's own
+     * time, and the same events give the same alerts however they are batched.
+     */
+    private void insert(Object fact) {
+        advanceClock();
+        session.insert(fact);
+        fireRules();
+    }
+
+    private void advanceClock() {
+        if (newest > clock) {
+            SessionPseudoClock pseudo = session.getSessionClock();
+            pseudo.advanceTime(newest - clock, TimeUnit.MILLISECONDS);
+            clock = newest;
+        }
+    }
+
+    /** Fires what is due; cited behaviours are quarantined at once, so the rest of the batch sees them so. */
+    private void fireRules() {
+        session.fireAllRules(match -> !fired.isRepeat(match, clock));
+        if (findings.isEmpty()) {
+            return;
+        }
+        for (Detection d : findings.drain()) {
+            for (String behaviour : d.behaviours()) {
+                baselines.quarantine(d.agentId(), behaviour, clock);
+            }
+            batchDetections.add(d);
+        }
+    }
+
+    /** Switches the session to a rule set; on the shard's thread once started. */
+    void useRules(RuleSet rules) {
+        if (session == null) {
+            session = rules.compiled().newSession();
+            session.addEventListener(findings);
+        }
+        dataFacts.forEach(session::delete);
+        dataFacts.clear();
+        data = rules.data();
+        for (Object fact : data.facts()) {
+            dataFacts.add(session.insert(fact));
+        }
+        for (KiePackage p : session.getKieBase().getKiePackages()) {
+            if (p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("alerts"))) {
+                session.setGlobal("alerts", findings);
+                break;
+            }
+        }
+        findings.useRules(rules.compiled().rules());
+        rulesVersion = rules.version();
+    }
+
+    ShardStats stats() {
+        return new ShardStats(index, capacity - room.availablePermits(), processed, duplicates, late,
+                ids.earlyRotations(), rulesVersion);
+    }
+}
