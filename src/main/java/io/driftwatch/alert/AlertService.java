@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /** Where the engine's detections become stored, deduplicated alerts. */
 @ApplicationScoped
 public class AlertService implements DetectionListener {
@@ -15,15 +17,18 @@ public class AlertService implements DetectionListener {
 
     private final AlertStore store;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
-    public AlertService(AlertStore store, Clock clock) {
+    public AlertService(AlertStore store, Clock clock, MeterRegistry metrics) {
         this.store = store;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public void onDetections(List<Detection> detections) {
         for (Alert a : store.record(detections, clock.instant())) {
+            metrics.counter("driftwatch.detections", "rule", a.rule(), "severity", a.severity()).increment();
             LOG.infof("alert %s [%s] %s on %s: %s (count %d)", a.id(), a.severity(), a.rule(), a.agentId(), a.summary(),
                     a.count());
         }

@@ -32,13 +32,16 @@ public class EngineLifecycle {
     private final AlertService alerts;
     private final BaselineStore checkpoints;
     private final Clock clock;
+    private final EngineMetrics metrics;
     private volatile Engine engine;
 
-    public EngineLifecycle(DriftwatchConfig config, AlertService alerts, BaselineStore checkpoints, Clock clock) {
+    public EngineLifecycle(DriftwatchConfig config, AlertService alerts, BaselineStore checkpoints, Clock clock,
+                           EngineMetrics metrics) {
         this.config = config;
         this.alerts = alerts;
         this.checkpoints = checkpoints;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -52,6 +55,7 @@ public class EngineLifecycle {
         Engine e = new Engine(engineSettings(config), baselineSettings(config), rules, alerts);
         int restored = checkpoints.loadAll(e::restore);
         e.start();
+        metrics.register(e);
         engine = e;
         LOG.infof("engine started: %d shards, %d rules from %s, %d agent baselines restored",
                 e.stats().size(), rules.compiled().rules().size(), dir, restored);

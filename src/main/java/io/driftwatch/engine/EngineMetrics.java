@@ -1,0 +1,34 @@
+package io.driftwatch.engine;
+
+import java.util.function.ToDoubleFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Per-shard gauges: queue depth (backpressure), events processed, duplicates, late events. */
+@ApplicationScoped
+public class EngineMetrics {
+
+    private final MeterRegistry registry;
+
+    public EngineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void register(Engine engine) {
+        for (int i = 0; i < engine.stats().size(); i++) {
+            int shard = i;
+            gauge("driftwatch.shard.queued.events", "events waiting in the shard's queue", engine, shard, ShardStats::queuedEvents);
+            gauge("driftwatch.shard.processed.events", "events processed by the shard", engine, shard, ShardStats::processed);
+            gauge("driftwatch.shard.duplicate.events", "events skipped as duplicates of a recent id", engine, shard, ShardStats::duplicates);
+            gauge("driftwatch.shard.late.events", "events older than the newest by more than the allowed lateness", engine, shard, ShardStats::late);
+        }
+    }
+
+    private void gauge(String name, String help, Engine engine, int shard, ToDoubleFunction<ShardStats> value) {
+        Gauge.builder(name, engine, e -> value.applyAsDouble(e.stats().get(shard)))
+                .description(help).tag("shard", String.valueOf(shard)).register(registry);
+    }
+}
