@@ -8,12 +8,15 @@ import java.time.Duration;
  * @param maxKeysPerKind      per agent and behaviour kind; beyond it the least recently seen key is forgotten
  * @param maxPrincipals       API principals tracked per agent; further principals count only towards the agent total
  * @param quarantineReport    how often a quarantined behaviour that keeps occurring is handed to the rules again
+ * @param apiRateGate         API rates reach the rules only above this multiple of max(hourly p99, 1): steady
+ *                            traffic hovers around its p99 and would otherwise flood the rules; no rule can
+ *                            judge a rate below this multiple
  */
 public record BaselineSettings(Duration window, Duration learningPeriod, int maxKeysPerKind, int maxPrincipals,
-                               Duration quarantineReport) {
+                               Duration quarantineReport, double apiRateGate) {
 
     public static BaselineSettings defaults() {
-        return new BaselineSettings(Duration.ofDays(7), Duration.ofDays(7), 4096, 64, Duration.ofMinutes(1));
+        return new BaselineSettings(Duration.ofDays(7), Duration.ofDays(7), 4096, 64, Duration.ofMinutes(1), 2.0);
     }
 
     int windowHours() {

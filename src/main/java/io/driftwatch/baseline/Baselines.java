@@ -154,7 +154,7 @@ public final class Baselines {
         }
         double calls = s.slidingHour(now);
         long minute = now / MINUTE;
-        if (calls > Math.max(s.p99, 1) && minute != s.lastReportedMinute) {
+        if (calls > settings.apiRateGate() * Math.max(s.p99, 1) && minute != s.lastReportedMinute) {
             s.lastReportedMinute = minute;
             facts.accept(new ApiRate(a.agentId, principal, Math.round(calls), s.average, s.p99, e));
         }
@@ -195,7 +195,8 @@ public final class Baselines {
                 s.runEnd = Long.MIN_VALUE;
             }
         }
-        s.histogram.add(day, value);
+        // weighted by the minutes the reading covers: see DailyHistogram.add
+        s.histogram.add(day, value, Math.max(1, e.resource().intervalSeconds() / 60));
     }
 
     /** Moves the behaviour out of the learned set until an analyst accepts it. */

@@ -13,16 +13,27 @@ final class DailyHistogram {
     private final double smallest;
     private final char[][] days;
     private final int[] dayOf;
+    /** Samples counted per slot, and the highest non-empty bucket per slot (-1: none): percentiles start there. */
+    private final int[] totals;
+    private final byte[] top;
 
     /** @param smallest values up to this fall into bucket 0 (e.g. 0.001 cores, 1 byte/s) */
     DailyHistogram(int windowDays, double smallest) {
         this.smallest = smallest;
         this.days = new char[windowDays][];
         this.dayOf = new int[windowDays];
+        this.totals = new int[windowDays];
+        this.top = new byte[windowDays];
         Arrays.fill(dayOf, Integer.MIN_VALUE);
+        Arrays.fill(top, (byte) -1);
     }
 
-    void add(int day, double value) {
+    /**
+     * Counts the value {@code weight} times: the minutes its reading covers, so the percentiles are of time, not
+     * of readings (a burst of one-minute readings during a spike cannot outvote a week of 30-minute readings
+     * and lift the p99 it is judged by). Counts saturate at 65,535 per bucket and day.
+     */
+    void add(int day, double value, int weight) {
         int slot = Math.floorMod(day, days.length);
         if (dayOf[slot] != day) {
             if (dayOf[slot] > day) {
@@ -30,11 +41,16 @@ final class DailyHistogram {
             }
             days[slot] = new char[BUCKETS];
             dayOf[slot] = day;
+            totals[slot] = 0;
+            top[slot] = -1;
         }
         char[] counts = days[slot];
         int b = bucket(value);
-        if (counts[b] < Character.MAX_VALUE) {
-            counts[b]++;
+        int added = Math.min(Character.MAX_VALUE - counts[b], weight);
+        if (added > 0) {
+            counts[b] += (char) added;
+            totals[slot] += added;
+            top[slot] = (byte) Math.max(top[slot], b);
         }
     }
 
@@ -52,28 +68,34 @@ final class DailyHistogram {
 
     /** The value at or below which {@code quantile} of the window's samples lie (upper bucket bound). */
     double percentile(int today, double quantile) {
-        long[] merged = new long[BUCKETS];
         long total = 0;
+        int highest = -1;
         for (int s = 0; s < days.length; s++) {
             if (inWindow(s, today)) {
-                for (int b = 0; b < BUCKETS; b++) {
-                    merged[b] += days[s][b];
-                    total += days[s][b];
-                }
+                total += totals[s];
+                highest = Math.max(highest, top[s]);
             }
         }
         if (total == 0) {
             return Double.NaN;
         }
         long rank = (long) Math.ceil(total * quantile);
-        long seen = 0;
-        for (int b = 0; b < BUCKETS; b++) {
-            seen += merged[b];
-            if (seen >= rank) {
+        // down from the highest non-empty bucket: the answer is the first bucket b whose samples at or below
+        // b - 1 number fewer than rank; high percentiles stop after a bucket or two
+        long above = 0;
+        for (int b = highest; b > 0; b--) {
+            long here = 0;
+            for (int s = 0; s < days.length; s++) {
+                if (inWindow(s, today)) {
+                    here += days[s][b];
+                }
+            }
+            if (total - above - here < rank) {
                 return upperBound(b);
             }
+            above += here;
         }
-        return upperBound(BUCKETS - 1);
+        return upperBound(0);
     }
 
     private boolean inWindow(int slot, int today) {
@@ -84,9 +106,19 @@ final class DailyHistogram {
         if (!(value > smallest)) {
             return 0;
         }
-        int b = 1 + (int) Math.floor(2 * Math.log(value / smallest) / Math.log(2));
+        // 1 + floor(2 log2(x)) from the binary exponent and one comparison of the mantissa with sqrt(2): the
+        // logarithm was the most expensive step of ingesting a resource reading
+        double x = value / smallest;
+        int exponent = Math.getExponent(x);
+        if (exponent > BUCKETS) {
+            return BUCKETS - 1;
+        }
+        double mantissa = x / Math.scalb(1.0, exponent);
+        int b = 1 + 2 * exponent + (mantissa >= SQRT2 ? 1 : 0);
         return Math.min(b, BUCKETS - 1);
     }
+
+    private static final double SQRT2 = Math.sqrt(2);
 
     double upperBound(int bucket) {
         return smallest * Math.pow(2, bucket / 2.0);
@@ -107,5 +139,13 @@ final class DailyHistogram {
     void restore(int slot, int day, char[] counts) {
         dayOf[slot] = day;
         days[slot] = counts;
+        totals[slot] = 0;
+        top[slot] = -1;
+        for (int b = 0; counts != null && b < counts.length; b++) {
+            totals[slot] += counts[b];
+            if (counts[b] > 0) {
+                top[slot] = (byte) b;
+            }
+        }
     }
 }

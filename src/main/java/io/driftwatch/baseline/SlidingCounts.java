@@ -43,12 +43,22 @@ final class SlidingCounts {
     double p99Before(int slot, int n) {
         advanceTo(slot);
         int m = Math.max(1, Math.min(n, counts.length - 1));
-        int[] values = new int[m];
+        // the value at index ceil(m * 0.99) - 1 of the ascending order is the k-th largest: keep the k largest
+        // (k is 2 for a week of hours) instead of sorting all m
+        int k = m - Math.max(0, (int) Math.ceil(m * 0.99) - 1);
+        int[] largest = new int[k];
+        Arrays.fill(largest, -1);
         for (int i = 0; i < m; i++) {
-            values[i] = get(slot - m + i);
+            int v = get(slot - m + i);
+            if (v > largest[k - 1]) {
+                int j = k - 1;
+                for (; j > 0 && largest[j - 1] < v; j--) {
+                    largest[j] = largest[j - 1];
+                }
+                largest[j] = v;
+            }
         }
-        Arrays.sort(values);
-        return values[Math.max(0, (int) Math.ceil(m * 0.99) - 1)];
+        return largest[k - 1];
     }
 
     private void advanceTo(int slot) {

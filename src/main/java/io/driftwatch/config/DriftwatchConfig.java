@@ -64,6 +64,10 @@ public interface DriftwatchConfig {
         @WithDefault("1m")
         Duration quarantineReport();
 
+        /** API rates reach the rules only above this multiple of max(7-day hourly p99, 1). */
+        @WithDefault("2.0")
+        double apiRateGate();
+
         /** How often changed baselines are written to the database. */
         @WithDefault("60s")
         Duration checkpointInterval();

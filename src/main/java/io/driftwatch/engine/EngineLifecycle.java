@@ -100,6 +100,6 @@ public class EngineLifecycle {
     static BaselineSettings baselineSettings(DriftwatchConfig c) {
         DriftwatchConfig.Baseline b = c.baseline();
         return new BaselineSettings(b.window(), b.learningPeriod(), b.maxKeysPerKind(), b.maxPrincipals(),
-                b.quarantineReport());
+                b.quarantineReport(), b.apiRateGate());
     }
 }

@@ -1,7 +1,5 @@
 package io.driftwatch.engine;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Event ids seen within the dedup window (event time), per shard, as 64-bit hashes in two generations:
  * an id is remembered for at least one window and at most two. When a generation reaches its capacity it
@@ -46,13 +44,14 @@ final class RecentIds {
 
     /** 64-bit FNV-1a over agent and id: collisions are negligible at the capacities used. */
     static long hash(String agentId, String id) {
+        // over UTF-16 units, not UTF-8 bytes: no array per event, and the hashes never leave the process
         long h = 0xcbf29ce484222325L;
-        for (byte b : agentId.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        for (int i = 0; i < agentId.length(); i++) {
+            h = (h ^ agentId.charAt(i)) * 0x100000001b3L;
         }
-        h = (h ^ 0xff) * 0x100000001b3L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        h = (h ^ 0x10000) * 0x100000001b3L;
+        for (int i = 0; i < id.length(); i++) {
+            h = (h ^ id.charAt(i)) * 0x100000001b3L;
         }
         return h;
     }

@@ -49,6 +49,7 @@ final class Shard {
     private final List<FactHandle> dataFacts = new ArrayList<>();
     private final List<Detection> batchDetections = new ArrayList<>();
     private long clock;
+    private boolean inserted;
     private long newest = Long.MIN_VALUE;
     private volatile long processed;
     private volatile long duplicates;
@@ -161,6 +162,10 @@ final class Shard {
                 lateHere++; // still checked: novelty needs no window, and facts outlive windows by an hour
             }
             baselines.observe(e, insert);
+            if (inserted) {
+                inserted = false;
+                fireRules();
+            }
         }
         advanceClock();
         fireRules(); // lets facts expire as the clock moves on
@@ -178,13 +183,14 @@ final class Shard {
     }
 
     /**
-     * Facts are rare (deviations only), so rules fire at each one: a window is then judged at the fact's own
-     * time, and the same events give the same alerts however they are batched.
+     * Facts are rare (deviations only), so rules fire after each event that produced one: a window is judged at
+     * the event's own time, the facts of one event are judged together, and the same events give the same
+     * alerts however they are batched.
      */
     private void insert(Object fact) {
         advanceClock();
         session.insert(fact);
-        fireRules();
+        inserted = true;
     }
 
     private void advanceClock() {

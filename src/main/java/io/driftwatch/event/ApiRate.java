@@ -2,7 +2,8 @@ package io.driftwatch.event;
 
 /**
  * The API call count of one principal on one agent (principal {@code *}: all principals of the agent) over the
- * last hour, handed to rules when it exceeds the 7-day hourly p99; at most once a minute per principal.
+ * last hour, handed to rules when it exceeds twice the 7-day hourly p99 (at least 2; the multiple is the
+ * setting driftwatch.baseline.api-rate-gate); at most once a minute per principal.
  */
 public final class ApiRate {
 

@@ -79,7 +79,7 @@ class BaselinesTest {
     @Test
     void anAgentKeepsAtMostTheCappedNumberOfKeysPerKind() {
         Baselines small = new Baselines(new BaselineSettings(Duration.ofDays(7), Duration.ofDays(7), 10, 4,
-                Duration.ofMinutes(1)), new Interner(), a -> Set.of());
+                Duration.ofMinutes(1), 2.0), new Interner(), a -> Set.of());
         for (int i = 0; i < 50; i++) {
             small.observe(spawn("c", T0.plusSeconds(i * 3600L), "/bin/sh", "/tmp/x" + i), f -> { });
         }
@@ -103,9 +103,24 @@ class BaselinesTest {
     void histogramPercentilesErrHighByLessThanABucket() {
         DailyHistogram h = new DailyHistogram(7, 0.001);
         for (int i = 1; i <= 1000; i++) {
-            h.add(100, i / 1000.0);
+            h.add(100, i / 1000.0, 1);
         }
         double p99 = h.percentile(100, 0.99);
         assertTrue(p99 >= 0.99 && p99 <= 0.99 * Math.sqrt(2), () -> "p99 " + p99);
+    }
+
+    @Test
+    void bucketsAreHalfOctaves() {
+        DailyHistogram h = new DailyHistogram(7, 0.001);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            double v = Math.exp(random.nextDouble() * 40 - 10);
+            int expected = v > 0.001 ? Math.min(1 + (int) Math.floor(2 * Math.log(v / 0.001) / Math.log(2)), DailyHistogram.BUCKETS - 1) : 0;
+            int actual = h.bucket(v);
+            // the logarithm may round either way exactly at a boundary
+            assertTrue(Math.abs(expected - actual) <= (Math.abs(2 * Math.log(v / 0.001) / Math.log(2) % 1) < 1e-9 ? 1 : 0),
+                    () -> v + ": expected bucket " + expected + ", got " + actual);
+            assertTrue(v <= h.upperBound(actual) * (1 + 1e-12) || actual == DailyHistogram.BUCKETS - 1, () -> v + " above its bucket");
+        }
     }
 }
