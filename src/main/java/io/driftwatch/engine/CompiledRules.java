@@ -2,12 +2,13 @@ package io.driftwatch.engine;
 
 import java.util.List;
 
+import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 
 /** One compiled, checked version of the rule set. */
-public record CompiledRules(long version, String contentHash, KieContainer container, List<RuleInfo> rules,
-                            List<RuleSource> sources) {
+public record CompiledRules(long version, String contentHash, ReleaseId releaseId, KieContainer container,
+                            List<RuleInfo> rules, List<RuleSource> sources) {
 
     public KieSession newSession() {
         return container.newKieSession(RuleCompiler.KSESSION);

@@ -3,7 +3,13 @@ package io.driftwatch.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+
+import org.kie.api.builder.Message;
+import org.kie.api.builder.Results;
+import org.kie.api.runtime.KieContainer;
 
 import io.driftwatch.alert.DetectionListener;
 import io.driftwatch.baseline.BaselineSettings;
@@ -20,12 +26,15 @@ public final class Engine implements AutoCloseable {
 
     private final Shard[] shards;
     private final EngineSettings settings;
+    /** Every shard's session comes from this container; a new rule version is applied to it in place. */
+    private final KieContainer container;
     private volatile RuleSet rules;
     private boolean started;
 
     public Engine(EngineSettings settings, BaselineSettings baselineSettings, RuleSet rules, DetectionListener listener) {
         this.settings = settings;
         this.rules = rules;
+        this.container = rules.compiled().container();
         Interner interner = new Interner();
         this.shards = new Shard[Math.max(1, settings.shards())];
         for (int i = 0; i < shards.length; i++) {
@@ -86,6 +95,39 @@ public final class Engine implements AutoCloseable {
             }
         }
         return all;
+    }
+
+    /**
+     * Makes {@code next} the active rule set on every shard at once, keeping sessions, their facts and window
+     * state: all shards are parked between batches, the shared container moves to the new version in place
+     * (changed rules re-match existing facts), each shard takes the new allowlists, and all resume. Events
+     * submitted meanwhile wait in the queues: none is lost or processed twice.
+     */
+    public synchronized void activate(RuleSet next) {
+        CountDownLatch parked = new CountDownLatch(shards.length);
+        CountDownLatch resume = new CountDownLatch(1);
+        for (Shard s : shards) {
+            s.park(parked, resume);
+        }
+        try {
+            if (started && !parked.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("shards did not reach the activation barrier within 60 s");
+            }
+            Results results = container.updateToVersion(next.compiled().releaseId());
+            if (results.hasMessages(Message.Level.ERROR)) {
+                throw new IllegalStateException("rule version " + next.version() + " could not be applied: "
+                        + results.getMessages(Message.Level.ERROR));
+            }
+            for (Shard s : shards) {
+                s.useRules(next);
+            }
+            rules = next;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while activating rules", e);
+        } finally {
+            resume.countDown();
+        }
     }
 
     /** Runs {@code work} against the baselines of the shard that owns the agent, on that shard's thread. */

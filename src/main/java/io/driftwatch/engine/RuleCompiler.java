@@ -73,7 +73,7 @@ public final class RuleCompiler {
             container.dispose();
             throw new RuleCompilationException(problems);
         }
-        return new CompiledRules(version, hash(sources), container, rules, List.copyOf(sources));
+        return new CompiledRules(version, hash(sources), releaseId, container, rules, List.copyOf(sources));
     }
 
     private KieModuleModel kmodule() {

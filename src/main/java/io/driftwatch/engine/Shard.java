@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,7 @@ final class Shard {
         this.baselines = new Baselines(baselineSettings, interner, agent -> currentGroups(agent));
         this.thread = new Thread(this::run, "driftwatch-shard-" + index);
         this.thread.setDaemon(true);
-        useRules(rules);
+        startSession(rules);
     }
 
     private RuleData data = RuleData.empty();
@@ -215,12 +216,18 @@ final class Shard {
         }
     }
 
-    /** Switches the session to a rule set; on the shard's thread once started. */
+    /** The first rule set: creates the session. */
+    private void startSession(RuleSet rules) {
+        session = rules.compiled().newSession();
+        session.addEventListener(findings);
+        useRules(rules);
+    }
+
+    /**
+     * Takes on a rule set whose rules the session already runs (see {@link Engine#activate}): its allowlists and
+     * lists, and its rules' metadata. Only while the shard's thread is parked or before it starts.
+     */
     void useRules(RuleSet rules) {
-        if (session == null) {
-            session = rules.compiled().newSession();
-            session.addEventListener(findings);
-        }
         dataFacts.forEach(session::delete);
         dataFacts.clear();
         data = rules.data();
@@ -235,6 +242,18 @@ final class Shard {
         }
         findings.useRules(rules.compiled().rules());
         rulesVersion = rules.version();
+    }
+
+    /** Parks the shard's thread between batches until {@code resume} opens; {@code parked} counts it down. */
+    void park(CountDownLatch parked, CountDownLatch resume) {
+        tasks.add(() -> {
+            parked.countDown();
+            try {
+                resume.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     ShardStats stats() {
