@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.driftwatch.engine.EngineSaturatedException;
 import io.driftwatch.engine.RuleCompilationException;
+import io.driftwatch.rules.RuleChangeRejectedException;
 
 /** Maps every failure to one JSON shape, in one place. */
 public class ProblemMapper {
@@ -36,8 +37,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response rules(RuleCompilationException e) {
-        return respond(Problem.of(422, "Unprocessable Content", "the rule set does not compile")
+        return respond(Problem.of(422, "Unprocessable Content",
+                "the rule set does not compile or reaches outside the sandbox; the running rules stay in force")
                 .withErrors(e.problems())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response ruleChange(RuleChangeRejectedException e) {
+        return respond(Problem.of(422, "Unprocessable Content", e.getMessage()).withErrors(e.errors())).build();
     }
 
     @ServerExceptionMapper

@@ -18,10 +18,17 @@ public interface DriftwatchConfig {
 
     Ingest ingest();
 
+    /** Bearer token that may change rules (until API tokens and roles arrive); generated per run when absent. */
+    Optional<String> adminToken();
+
     interface Rules {
         /** Directory holding **&#47;*.drl and the allowlist/list YAML. */
         @WithDefault("rules")
         String dir();
+
+        /** Scenarios every rule change must still pass before it activates; skipped when the directory is absent. */
+        @WithDefault("testdata/scenarios")
+        String scenariosDir();
     }
 
     interface Engine {

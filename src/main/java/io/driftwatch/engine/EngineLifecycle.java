@@ -1,6 +1,5 @@
 package io.driftwatch.engine;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.driftwatch.alert.AlertService;
 import io.driftwatch.baseline.BaselineSettings;
 import io.driftwatch.config.DriftwatchConfig;
+import io.driftwatch.rules.RuleManager;
 import io.driftwatch.store.BaselineStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,10 +33,12 @@ public class EngineLifecycle {
     private final BaselineStore checkpoints;
     private final Clock clock;
     private final EngineMetrics metrics;
+    private final RuleManager ruleManager;
     private volatile Engine engine;
 
     public EngineLifecycle(DriftwatchConfig config, AlertService alerts, BaselineStore checkpoints, Clock clock,
-                           EngineMetrics metrics) {
+                           EngineMetrics metrics, RuleManager ruleManager) {
+        this.ruleManager = ruleManager;
         this.config = config;
         this.alerts = alerts;
         this.checkpoints = checkpoints;
@@ -50,15 +52,14 @@ public class EngineLifecycle {
                     + ") exceeds driftwatch.engine.queue-events (" + config.engine().queueEvents()
                     + "): a full batch could never be queued");
         }
-        Path dir = Path.of(config.rules().dir()).toAbsolutePath();
-        RuleSet rules = new RuleLoader(new RuleCompiler()).load(dir, 1);
+        RuleSet rules = ruleManager.startup();
         Engine e = new Engine(engineSettings(config), baselineSettings(config), rules, alerts);
         int restored = checkpoints.loadAll(e::restore);
         e.start();
         metrics.register(e);
         engine = e;
-        LOG.infof("engine started: %d shards, %d rules from %s, %d agent baselines restored",
-                e.stats().size(), rules.compiled().rules().size(), dir, restored);
+        LOG.infof("engine started: %d shards, rules version %d (%d rules), %d agent baselines restored",
+                e.stats().size(), rules.version(), rules.compiled().rules().size(), restored);
     }
 
     @Scheduled(every = "${driftwatch.baseline.checkpoint-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -27,6 +27,8 @@ import io.driftwatch.event.ResourceSample;
  */
 final class FindingCollector extends DefaultAgendaEventListener implements Alerts {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FindingCollector.class);
+
     private final List<MutableFinding> findings = new ArrayList<>();
     private Map<String, RuleInfo> rules = Map.of();
     private RuleInfo firing;
@@ -125,7 +127,13 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
 
         @Override
         public Finding severity(String value) {
-            severity = value;
+            if (RuleCompiler.SEVERITIES.contains(value)) {
+                severity = value;
+            } else {
+                // a rule bug must not fail the batch: keep the rule's own severity and say so
+                LOG.warnf("rule \"%s\" set severity '%s'; allowed: %s; kept %s", rule.name(), value,
+                        RuleCompiler.SEVERITIES, severity);
+            }
             return this;
         }
 

@@ -38,9 +38,11 @@ public final class RuleCompiler {
     static final String KBASE = "driftwatch";
     static final String KSESSION = "shard";
     private static final String SOURCE_ROOT = "src/main/resources/rules/";
-    private static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
+    static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
     private static final Pattern RULE_LINE = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|(\\S+))");
     private static final Pattern RULE_IN_MESSAGE = Pattern.compile("[Rr]ule(?: name)?[= ]\"([^\"]+)\"");
+
+    private static final java.util.concurrent.atomic.AtomicLong BUILDS = new java.util.concurrent.atomic.AtomicLong();
 
     private final KieServices kie = KieServices.Factory.get();
     private final ClassLoader classLoader = RuleCompiler.class.getClassLoader();
@@ -51,7 +53,8 @@ public final class RuleCompiler {
         if (sources.isEmpty()) {
             throw new RuleCompilationException(List.of(new RuleProblem("rules/", null, null, "no .drl files found")));
         }
-        ReleaseId releaseId = kie.newReleaseId("io.driftwatch", "rules", "1.0." + version);
+        // a build number of its own: a set that compiled but was refused must not shadow a later one of that version
+        ReleaseId releaseId = kie.newReleaseId("io.driftwatch", "rules", "1.0." + version + "." + BUILDS.incrementAndGet());
         KieFileSystem files = kie.newKieFileSystem();
         files.generateAndWritePomXML(releaseId);
         files.writeKModuleXML(kmodule().toXML());

@@ -257,17 +257,7 @@ class BehaviourRulesTest {
 
     /** The shipped rules directory plus one extra file, compiled. */
     static RuleSet rulesWith(Path dir, String file, String text) throws IOException {
-        Path shipped = Path.of("rules");
-        try (Stream<Path> paths = Files.walk(shipped)) {
-            for (Path p : paths.toList()) {
-                Path target = dir.resolve(shipped.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        io.driftwatch.TestFiles.copyTree(Path.of("rules"), dir);
         Files.writeString(dir.resolve(file), text);
         return new RuleLoader(new RuleCompiler()).load(dir, 22);
     }

@@ -27,7 +27,7 @@ class HotReloadTest {
     final RuleLoader loader = new RuleLoader(new RuleCompiler());
 
     RuleSet shippedWithFloor(Path dir, int floor, long version) throws Exception {
-        copy(Path.of("rules"), dir);
+        io.driftwatch.TestFiles.copyTree(Path.of("rules"), dir);
         Path drl = dir.resolve("behaviour/destinations.drl");
         Files.writeString(drl, Files.readString(drl).replace("* 3, 10)", "* 3, " + floor + ")"));
         return loader.load(dir, version);
@@ -95,19 +95,6 @@ class HotReloadTest {
             assertEquals(batches * perBatch, processed.get());
             assertEquals(batches * perBatch, total, "every event processed exactly once");
             assertEquals(2, engine.rules().version());
-        }
-    }
-
-    static void copy(Path from, Path to) throws Exception {
-        try (var files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

@@ -1,0 +1,35 @@
+package io.driftwatch.rules;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * One alert as a scenario's {@code expected.json} names it, and as the comparison sees a raised one: agent, rule,
+ * behaviour key and severity. Ordered by agent, rule, key and severity, so sets of them print the same every run.
+ */
+public record ExpectedAlert(String agentId, String rule, String behaviourKey, String severity)
+        implements Comparable<ExpectedAlert> {
+
+    private static final Comparator<ExpectedAlert> ORDER = Comparator.comparing(ExpectedAlert::agentId)
+            .thenComparing(ExpectedAlert::rule)
+            .thenComparing(ExpectedAlert::behaviourKey)
+            .thenComparing(ExpectedAlert::severity);
+
+    public ExpectedAlert {
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(behaviourKey, "behaviourKey");
+        Objects.requireNonNull(severity, "severity");
+    }
+
+    @Override
+    public int compareTo(ExpectedAlert other) {
+        return ORDER.compare(this, other);
+    }
+
+    /** The line ScenarioTest prints: {@code agent | rule | behaviour key | severity}. */
+    @Override
+    public String toString() {
+        return agentId + " | " + rule + " | " + behaviourKey + " | " + severity;
+    }
+}

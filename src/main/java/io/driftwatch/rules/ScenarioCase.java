@@ -1,0 +1,122 @@
+package io.driftwatch.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.driftwatch.event.Event;
+import io.driftwatch.ingest.EventReader;
+import io.driftwatch.ingest.ReadLimitException;
+import io.driftwatch.ingest.ReadResult;
+
+/** One folder under the scenarios directory: {@code events.ndjson} to replay, {@code expected.json} to compare with. */
+record ScenarioCase(String name, Path dir) {
+
+    static final String EVENTS = "events.ndjson";
+    static final String EXPECTED = "expected.json";
+    private static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
+    private static final List<String> FIELDS = List.of("agentId", "rule", "behaviourKey", "severity");
+    private static final int REJECTIONS_SHOWN = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What expected.json says: a description and every alert the case must raise. */
+    record Expectation(String description, Set<ExpectedAlert> alerts) {
+    }
+
+    /** Every folder holding events.ndjson or expected.json, sorted by name (one without the other fails later). */
+    static List<ScenarioCase> list(Path scenariosDir) {
+        if (!Files.isDirectory(scenariosDir)) {
+            throw new IllegalArgumentException("scenarios directory not found: " + scenariosDir);
+        }
+        try (Stream<Path> dirs = Files.list(scenariosDir)) {
+            return dirs.filter(d -> Files.exists(d.resolve(EVENTS)) || Files.exists(d.resolve(EXPECTED)))
+                    .map(d -> new ScenarioCase(d.getFileName().toString(), d))
+                    .sorted((a, b) -> a.name.compareTo(b.name))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list scenarios in " + scenariosDir, e);
+        }
+    }
+
+    Expectation expectation() throws ScenarioException {
+        requireFile(EXPECTED);
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(dir.resolve(EXPECTED).toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ScenarioException(EXPECTED + " is not valid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ScenarioException("cannot read " + EXPECTED + ": " + e);
+        }
+        if (doc == null || !doc.isObject() || !doc.path("alerts").isArray()) {
+            throw new ScenarioException(EXPECTED + " must be an object {\"description\": \"...\", \"alerts\": [...]}");
+        }
+        Set<ExpectedAlert> alerts = new TreeSet<>();
+        int i = 0;
+        for (JsonNode a : doc.get("alerts")) {
+            alerts.add(alert(a, "alerts[" + i++ + "]"));
+        }
+        return new Expectation(doc.path("description").asText(""), alerts);
+    }
+
+    private static ExpectedAlert alert(JsonNode a, String where) throws ScenarioException {
+        for (String field : FIELDS) {
+            if (!a.path(field).isTextual() || a.get(field).asText().isBlank()) {
+                throw new ScenarioException(EXPECTED + ": " + where + " needs a text \"" + field + "\" (every alert names "
+                        + String.join(", ", FIELDS) + ")");
+            }
+        }
+        String severity = a.get("severity").asText();
+        if (!SEVERITIES.contains(severity)) {
+            throw new ScenarioException(EXPECTED + ": " + where + ".severity must be one of "
+                    + String.join(", ", SEVERITIES) + ", got \"" + severity + "\"");
+        }
+        return new ExpectedAlert(a.get("agentId").asText(), a.get("rule").asText(), a.get("behaviourKey").asText(), severity);
+    }
+
+    /** The events as the service reads them from NDJSON; one rejected line fails the case, as ScenarioTest would. */
+    List<Event> events(EventReader reader) throws ScenarioException {
+        requireFile(EVENTS);
+        ReadResult read;
+        try {
+            read = reader.read(Files.readAllBytes(dir.resolve(EVENTS)), EventReader.Format.NDJSON);
+        } catch (IOException e) {
+            throw new ScenarioException("cannot read " + EVENTS + ": " + e);
+        } catch (ReadLimitException e) {
+            throw new ScenarioException(EVENTS + ": " + e.getMessage());
+        }
+        if (!read.rejections().isEmpty()) {
+            String shown = read.rejections().stream().limit(REJECTIONS_SHOWN).map(ScenarioCase::describe)
+                    .collect(Collectors.joining("; "));
+            int more = read.rejections().size() - REJECTIONS_SHOWN;
+            throw new ScenarioException(EVENTS + " has " + read.rejectedCount() + " rejected event(s): " + shown
+                    + (more > 0 ? "; and " + more + " more problem(s)" : ""));
+        }
+        if (read.events().isEmpty()) {
+            throw new ScenarioException(EVENTS + " holds no events");
+        }
+        return read.events().stream().map(ReadResult.Indexed::event).toList();
+    }
+
+    private void requireFile(String file) throws ScenarioException {
+        if (!Files.isRegularFile(dir.resolve(file))) {
+            throw new ScenarioException("no " + file + " in " + dir);
+        }
+    }
+
+    private static String describe(ReadResult.Rejection r) {
+        return "line " + r.line() + (r.field().isEmpty() ? "" : ", " + r.field()) + ": " + r.reason();
+    }
+}

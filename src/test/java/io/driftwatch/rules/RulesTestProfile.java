@@ -1,0 +1,32 @@
+package io.driftwatch.rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Rule changes write through to the rules directory: this profile gives them a copy, and a database of their own. */
+public class RulesTestProfile implements QuarkusTestProfile {
+
+    static final String ADMIN = "test-admin-token";
+    static final Path RULES = Path.of("target", "rules-under-test").toAbsolutePath();
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        copyShippedRules();
+        return Map.of("driftwatch.rules.dir", RULES.toString(),
+                "driftwatch.admin-token", ADMIN,
+                "quarkus.datasource.jdbc.url", "jdbc:h2:mem:rules-test;DB_CLOSE_DELAY=-1");
+    }
+
+    private static void copyShippedRules() {
+        try {
+            io.driftwatch.TestFiles.deleteTree(RULES);
+            io.driftwatch.TestFiles.copyTree(Path.of("rules"), RULES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
