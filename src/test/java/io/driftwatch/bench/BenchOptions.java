@@ -8,7 +8,7 @@ import java.util.List;
 /** Command-line options of {@link FleetBenchmark}; see {@link #USAGE}. */
 record BenchOptions(String mode, FleetGenerator.Settings fleet, Path read, Path write, Path rules, Integer batch,
                     int inFlight, int histogram, int connections, int maxSpanMinutes, String url, Path jar, List<String> serverJvm, boolean engine,
-                    boolean parse) {
+                    boolean parse, int reloadAtDay) {
 
     static final String USAGE = """
             FleetBenchmark [options]
@@ -25,6 +25,8 @@ record BenchOptions(String mode, FleetGenerator.Settings fleet, Path read, Path 
               --in-flight N               engine batches in flight (in-process); default 8
               --measure engine,parse      in-process passes to run; default both
               --histogram N               print the top N classes of the live heap at each checkpoint (jcmd)
+              --reload-at-day N           in-process, engine only: halfway through day N activate a freshly compiled
+                                          copy of the rules on the live engine (hot reload) and print how long it took
               --connections N             concurrent HTTP connections; default 3
               --max-span-minutes N        event time one round of concurrent requests may span; default 30
               --url URL                   use a running service instead of starting one
@@ -48,6 +50,7 @@ record BenchOptions(String mode, FleetGenerator.Settings fleet, Path read, Path 
         int histogram = 0;
         int connections = 3;
         int maxSpan = 30;
+        int reloadAtDay = 0;
         String url = null;
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         List<String> serverJvm = List.of("-Xmx2g");
@@ -90,6 +93,7 @@ record BenchOptions(String mode, FleetGenerator.Settings fleet, Path read, Path 
                 case "--histogram" -> histogram = Integer.parseInt(value);
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--max-span-minutes" -> maxSpan = Integer.parseInt(value);
+                case "--reload-at-day" -> reloadAtDay = Integer.parseInt(value);
                 case "--url" -> url = value;
                 case "--jar" -> jar = Path.of(value);
                 case "--server-jvm" -> serverJvm = Arrays.asList(value.trim().replaceAll("^\"|\"$", "").split("\\s+"));
@@ -101,7 +105,7 @@ record BenchOptions(String mode, FleetGenerator.Settings fleet, Path read, Path 
         }
         return new BenchOptions(mode, new FleetGenerator.Settings(seed, agents, days, perDay, anomalies), read, write,
                 rules, batch, inFlight, histogram, connections, maxSpan, url, jar, serverJvm, measure.contains("engine"),
-                measure.contains("parse"));
+                measure.contains("parse"), reloadAtDay);
     }
 
     int batchSize() {

@@ -91,8 +91,9 @@ public final class FleetBenchmark {
                 rules.compiled().rules().size(), o.rules().toAbsolutePath());
         checkRuleNames(rules, expected);
         OUT.printf("live heap before the first event: %s%n", HeapProbe.mb(HeapProbe.liveBytes()));
+        RuleSet reload = o.reloadAtDay() > 0 ? new RuleLoader(new RuleCompiler()).load(o.rules(), 2) : null;
         InProcessRun run = new InProcessRun(rules, workload, o.batchSize(), o.inFlight(), CHECKPOINT_DAYS,
-                o.histogram(), OUT);
+                o.histogram(), OUT, reload, o.reloadAtDay());
         StringBuilder summary = new StringBuilder("\n== summary\n");
         if (o.engine()) {
             summarize(run.engineOnly(), expected, summary);

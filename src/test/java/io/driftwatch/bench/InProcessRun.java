@@ -40,7 +40,9 @@ final class InProcessRun {
 
     /** @param histogram classes of the live-heap histogram printed at each checkpoint; 0 for none */
     InProcessRun(RuleSet rules, Workload workload, int batchSize, int inFlight, Set<Integer> checkpoints, int histogram,
-                 PrintStream out) {
+                 PrintStream out, RuleSet reload, int reloadDay) {
+        this.reload = reload;
+        this.reloadDay = reloadDay;
         this.rules = rules;
         this.workload = workload;
         this.batchSize = batchSize;
@@ -50,13 +52,26 @@ final class InProcessRun {
         this.out = out;
     }
 
+    private final RuleSet reload;
+    private final int reloadDay;
+
     /** (a) Engine only: Event objects built before the clock starts. */
     Result engineOnly() {
         return run("engine only", (engine, d, pass) -> {
             List<Event> events = workload.events(d);
             pass.startClock();
             long t0 = System.nanoTime();
-            pass.submit(engine, events);
+            if (reload != null && d + 1 == reloadDay) {
+                // a hot reload in the middle of the day, with batches in flight: the day's figure includes it
+                pass.submit(engine, events.subList(0, events.size() / 2));
+                long r0 = System.nanoTime();
+                engine.activate(reload);
+                out.printf("   hot reload to rules version %d halfway through day %d took %.0f ms%n", reload.version(), d + 1,
+                        (System.nanoTime() - r0) / 1e6);
+                pass.submit(engine, events.subList(events.size() / 2, events.size()));
+            } else {
+                pass.submit(engine, events);
+            }
             pass.drain();
             return new long[] {events.size(), System.nanoTime() - t0};
         });
