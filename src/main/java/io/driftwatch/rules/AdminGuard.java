@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.driftwatch.api.Problem;
 import io.driftwatch.api.ProblemException;
 import io.driftwatch.config.DriftwatchConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * Only the admin changes rules. Until API tokens and roles arrive (storage/security issue), the admin is whoever
@@ -19,6 +20,7 @@ import io.driftwatch.config.DriftwatchConfig;
  * generated at start and written to the log once, so a fresh install is usable but never open.
  */
 @ApplicationScoped
+@Startup // the generated token must be in the log from the start, not after the first rule request
 public class AdminGuard {
 
     private static final Logger LOG = Logger.getLogger(AdminGuard.class);
