@@ -65,6 +65,12 @@ final class SandboxPolicy {
     private static final Set<String> JAVA_UTIL = Set.of(
             "java.util", "java.util.function", "java.util.stream", "java.util.regex");
 
+    /** The vocabulary's top-level types: their CEP semantics are declared by the service, never by a rule file. */
+    static final Set<String> VOCABULARY_TYPES = Stream.of(Alerts.class, AllowEntry.class, ApiRate.class,
+                    BehaviourKind.class, Cidr.class, Event.class, EventType.class, NamedList.class, Novelty.class,
+                    ResourceSample.class)
+            .map(Class::getSimpleName).collect(Collectors.toUnmodifiableSet());
+
     /** "Event.Process", "Novelty.Status", ...: vocabulary types that share a simple name with a refused one. */
     private static final Set<String> VOCABULARY_NESTED = Stream.of(Alerts.class, AllowEntry.class, ApiRate.class,
                     BehaviourKind.class, Cidr.class, Event.class, EventType.class, NamedList.class, Novelty.class,

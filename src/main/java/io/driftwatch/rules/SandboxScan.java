@@ -74,6 +74,7 @@ final class SandboxScan {
             case "import" -> importStatement(i);
             case "global" -> globalStatement(i);
             case "package" -> packageStatement(i);
+            case "declare" -> declareStatement(i);
             default -> -1;
         };
     }
@@ -184,6 +185,30 @@ final class SandboxScan {
                     + "global is 'global Alerts alerts' (io.driftwatch.event.Alerts), and " + ALLOWED));
         }
         return is(k + 1, ";") ? k + 2 : k + 1;
+    }
+
+    /**
+     * {@code declare Novelty @expires(1m)} would shorten a lifetime every shipped window relies on: the role,
+     * timestamp and expiry of the vocabulary are the service's (facts.drl). New types may be declared.
+     */
+    private int declareStatement(int i) {
+        int k = i + 1;
+        if (identifier(k) && List.of("trait", "enum", "window").contains(tokens.get(k).text()) && identifier(k + 1)) {
+            k++;
+        }
+        String last = tokens.get(k).text();
+        int start = k;
+        k++;
+        while (is(k, ".") && identifier(k + 1)) {
+            last = tokens.get(k + 1).text();
+            k += 2;
+        }
+        if (SandboxPolicy.VOCABULARY_TYPES.contains(last)) {
+            findings.add(finding(i, k, "'declare " + text(start, k) + "' is not allowed: the role, timestamp and expiry"
+                    + " of the fact vocabulary are declared by the service, so no rule file can shorten a window"
+                    + " another rule relies on; declare only new types"));
+        }
+        return k;
     }
 
     private int packageStatement(int i) {

@@ -494,4 +494,17 @@ class RuleSandboxTest {
         assertEquals(1, problems.size(), () -> "expected one problem, got " + problems);
         return problems.get(0);
     }
+
+    @Test
+    void redeclaringAVocabularyTypeIsRefusedButANewTypeIsNot() {
+        String redeclare = "package rules.x;\nimport io.driftwatch.event.*;\n\ndeclare Novelty\n    @expires(1m)\nend\n";
+        List<RuleProblem> problems = new RuleSandbox().check(new RuleSource("x.drl", redeclare));
+        assertEquals(1, problems.size(), problems::toString);
+        assertEquals(4, problems.get(0).line());
+        assertTrue(problems.get(0).message().contains("declare Novelty"), problems.get(0).message());
+        String qualified = redeclare.replace("declare Novelty", "declare io.driftwatch.event.ResourceSample");
+        assertEquals(1, new RuleSandbox().check(new RuleSource("x.drl", qualified)).size());
+        String fresh = "package rules.x;\n\ndeclare Suspicion\n    agentId : String\nend\n";
+        assertEquals(List.of(), new RuleSandbox().check(new RuleSource("x.drl", fresh)));
+    }
 }
