@@ -7,7 +7,7 @@ import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 
 /** One compiled, checked version of the rule set. */
-public record CompiledRules(long version, String contentHash, ReleaseId releaseId, KieContainer container,
+public record CompiledRules(long version, ReleaseId releaseId, KieContainer container,
                             List<RuleInfo> rules, List<RuleSource> sources) {
 
     public KieSession newSession() {

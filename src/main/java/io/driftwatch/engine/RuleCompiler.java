@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +73,7 @@ public final class RuleCompiler {
             container.dispose();
             throw new RuleCompilationException(problems);
         }
-        return new CompiledRules(version, hash(sources), releaseId, container, rules, List.copyOf(sources));
+        return new CompiledRules(version, releaseId, container, rules, List.copyOf(sources));
     }
 
     private KieModuleModel kmodule() {
@@ -160,21 +157,6 @@ public final class RuleCompiler {
             return List.of();
         }
         return Arrays.stream(value.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    static String hash(List<RuleSource> sources) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sources.stream().sorted((a, b) -> a.path().compareTo(b.path())).forEach(s -> {
-                sha.update(s.path().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(s.text().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            });
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String readFactsDrl() {

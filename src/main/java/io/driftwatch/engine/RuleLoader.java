@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Reads a rules directory ({@code **}{@code /*.drl} and the YAML data beside them) and compiles it into a {@link RuleSet}. */
@@ -23,7 +26,12 @@ public final class RuleLoader {
             throw new RuleCompilationException(List.of(new RuleProblem(dir.toString(), null, null,
                     "rules directory not found (set driftwatch.rules.dir)")));
         }
-        return compile(read(dir, ".drl"), read(dir, ".yaml"), version);
+        return compile(files(dir), version);
+    }
+
+    /** Compiles a rule set given as files: relative path to text, DRL and YAML. */
+    public RuleSet compile(Map<String, String> files, long version) {
+        return compile(drl(files), data(files), version);
     }
 
     public RuleSet compile(List<RuleSource> drl, List<RuleSource> data, long version) {
@@ -43,16 +51,36 @@ public final class RuleLoader {
         return new RuleSet(compiled, parsed);
     }
 
-    static List<RuleSource> read(Path dir, String suffix) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            List<RuleSource> out = new ArrayList<>();
-            for (Path p : files.filter(f -> f.toString().endsWith(suffix) || (suffix.equals(".yaml") && f.toString().endsWith(".yml")))
-                    .sorted().toList()) {
-                out.add(new RuleSource(dir.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8)));
+    /** The rule files (.drl, .yaml, .yml) under a directory, by path relative to it; empty when it is absent. */
+    public static SortedMap<String, String> files(Path dir) {
+        SortedMap<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String path = dir.relativize(p).toString().replace('\\', '/');
+                if (isRuleFile(path)) {
+                    files.put(path, Files.readString(p, StandardCharsets.UTF_8));
+                }
             }
-            return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rules from " + dir, e);
         }
+        return files;
+    }
+
+    public static boolean isRuleFile(String path) {
+        return path.endsWith(".drl") || path.endsWith(".yaml") || path.endsWith(".yml");
+    }
+
+    public static List<RuleSource> drl(Map<String, String> files) {
+        return files.entrySet().stream().filter(e -> e.getKey().endsWith(".drl"))
+                .map(e -> new RuleSource(e.getKey(), e.getValue())).toList();
+    }
+
+    static List<RuleSource> data(Map<String, String> files) {
+        return files.entrySet().stream().filter(e -> !e.getKey().endsWith(".drl"))
+                .map(e -> new RuleSource(e.getKey(), e.getValue())).toList();
     }
 }

@@ -49,6 +49,8 @@ final class Shard {
     private KieSession session;
     private final List<FactHandle> dataFacts = new ArrayList<>();
     private final List<Detection> batchDetections = new ArrayList<>();
+    /** The active allowlists, lists and agent groups. */
+    private RuleData data = RuleData.empty();
     private long clock;
     private boolean inserted;
     private long newest = Long.MIN_VALUE;
@@ -65,16 +67,10 @@ final class Shard {
         this.lateness = settings.allowedLateness().toMillis();
         this.ids = new RecentIds(settings.dedupWindow().toMillis(), settings.dedupCapacity());
         this.listener = listener;
-        this.baselines = new Baselines(baselineSettings, interner, agent -> currentGroups(agent));
+        this.baselines = new Baselines(baselineSettings, interner, agent -> data.groupsOf(agent));
         this.thread = new Thread(this::run, "driftwatch-shard-" + index);
         this.thread.setDaemon(true);
         startSession(rules);
-    }
-
-    private RuleData data = RuleData.empty();
-
-    private java.util.Set<String> currentGroups(String agentId) {
-        return data.groupsOf(agentId);
     }
 
     void start() {

@@ -8,15 +8,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.driftwatch.api.ProblemException;
-import io.driftwatch.engine.RuleSource;
 
 /** A rule set as files: DRL and YAML under the rules directory, by relative path. */
 final class RuleFiles {
@@ -24,24 +20,6 @@ final class RuleFiles {
     private static final Pattern SAFE_PATH = Pattern.compile("([A-Za-z0-9_.-]+/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\\.(drl|yaml|yml)");
 
     private RuleFiles() {
-    }
-
-    static SortedMap<String, String> read(Path dir) {
-        SortedMap<String, String> files = new TreeMap<>();
-        if (!Files.isDirectory(dir)) {
-            return files;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                String path = dir.relativize(p).toString().replace('\\', '/');
-                if (isRuleFile(path)) {
-                    files.put(path, Files.readString(p, StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rules from " + dir, e);
-        }
-        return files;
     }
 
     /** Writes what changed from {@code before} to {@code after}: new and changed files, and deletions. */
@@ -67,10 +45,6 @@ final class RuleFiles {
         }
     }
 
-    static boolean isRuleFile(String path) {
-        return path.endsWith(".drl") || path.endsWith(".yaml") || path.endsWith(".yml");
-    }
-
     /** A relative path inside the rules directory, ending in .drl, .yaml or .yml. */
     static String checkPath(String path) {
         if (path == null || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
@@ -78,16 +52,6 @@ final class RuleFiles {
                     + "behaviour/my-rule.drl or allowlists/team.yaml; letters, digits, . _ - and /)");
         }
         return path;
-    }
-
-    static List<RuleSource> drl(Map<String, String> files) {
-        return files.entrySet().stream().filter(e -> e.getKey().endsWith(".drl"))
-                .map(e -> new RuleSource(e.getKey(), e.getValue())).toList();
-    }
-
-    static List<RuleSource> data(Map<String, String> files) {
-        return files.entrySet().stream().filter(e -> !e.getKey().endsWith(".drl"))
-                .map(e -> new RuleSource(e.getKey(), e.getValue())).toList();
     }
 
     static String hash(Map<String, String> files) {

@@ -60,13 +60,13 @@ public class RuleManager {
             throw new RuleCompilationException(List.of(new RuleProblem(dir.toString(), null, null,
                     "rules directory not found (set driftwatch.rules.dir)")));
         }
-        SortedMap<String, String> files = RuleFiles.read(dir);
+        SortedMap<String, String> files = RuleLoader.files(dir);
         refuseUnsafe(files);
         String hash = RuleFiles.hash(files);
         Optional<RuleVersion> latest = versions.latest();
         boolean known = latest.isPresent() && latest.get().contentHash().equals(hash);
         long version = known ? latest.get().version() : latest.map(v -> v.version() + 1).orElse(1L);
-        RuleSet set = loader.compile(RuleFiles.drl(files), RuleFiles.data(files), version);
+        RuleSet set = loader.compile(files, version);
         if (!known) {
             String why = latest.isEmpty() ? "the rules directory at first start"
                     : "the rules directory changed while the service was stopped (not through the API)";
@@ -85,7 +85,7 @@ public class RuleManager {
 
     /** True when the rules directory holds exactly the active version's files. */
     public boolean diskMatchesActive() {
-        return RuleFiles.read(dir).equals(activeFiles());
+        return RuleLoader.files(dir).equals(activeFiles());
     }
 
     public synchronized Activation put(String path, String text, String author, String message) {
@@ -104,7 +104,7 @@ public class RuleManager {
 
     /** Activates whatever the rules directory holds now. */
     public synchronized Activation reload(String author, String message) {
-        return activate(RuleFiles.read(dir), author, message == null ? "reload from the rules directory" : message);
+        return activate(RuleLoader.files(dir), author, message == null ? "reload from the rules directory" : message);
     }
 
     public synchronized Activation rollback(long version, String author, String message) {
@@ -126,7 +126,7 @@ public class RuleManager {
         RuleSet proposed;
         try {
             refuseUnsafe(next);
-            proposed = loader.compile(RuleFiles.drl(next), RuleFiles.data(next), versionAfterLatest());
+            proposed = loader.compile(next, versionAfterLatest());
         } catch (RuleCompilationException e) {
             return new Validation(false, List.copyOf(e.problems()), List.of(), null);
         }
@@ -151,7 +151,7 @@ public class RuleManager {
         String who = author == null || author.isBlank() ? "admin" : author;
         refuseUnsafe(next);
         long version = versionAfterLatest();
-        RuleSet proposed = loader.compile(RuleFiles.drl(next), RuleFiles.data(next), version);
+        RuleSet proposed = loader.compile(next, version);
         List<ScenarioResult> results = scenariosPresent() ? runner.run(proposed, scenarios) : List.of();
         List<Object> failures = new ArrayList<>();
         for (ScenarioResult r : results) {
@@ -186,7 +186,7 @@ public class RuleManager {
 
     private void refuseUnsafe(Map<String, String> files) {
         List<RuleProblem> problems = new ArrayList<>();
-        for (RuleSource s : RuleFiles.drl(files)) {
+        for (RuleSource s : RuleLoader.drl(files)) {
             problems.addAll(sandbox.check(s));
         }
         if (!problems.isEmpty()) {

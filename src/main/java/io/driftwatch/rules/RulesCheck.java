@@ -63,7 +63,7 @@ public final class RulesCheck {
             // the same sandbox the service applies before it compiles anything
             java.util.List<RuleProblem> unsafe = new java.util.ArrayList<>();
             RuleSandbox sandbox = new RuleSandbox();
-            RuleFiles.drl(RuleFiles.read(rulesDir)).forEach(s -> unsafe.addAll(sandbox.check(s)));
+            RuleLoader.drl(RuleLoader.files(rulesDir)).forEach(s -> unsafe.addAll(sandbox.check(s)));
             if (!unsafe.isEmpty()) {
                 throw new RuleCompilationException(unsafe);
             }
