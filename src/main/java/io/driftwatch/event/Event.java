@@ -44,7 +44,29 @@ public record Event(String id, String agentId, Instant time, EventType type,
 
     public record Resource(Double cpuCores, Long memoryBytes, Long netTxBytes, Long netRxBytes, Integer intervalSeconds) {}
 
-    /** A configuration change; {@code before} and {@code after} are the object as free-form JSON-like maps. */
+    /**
+     * A configuration change to one object. {@code kind} is the object's kind (Kubernetes kinds as they are,
+     * {@code SecurityGroup}, {@code Trail}, ... for cloud objects); {@code id} is unique per agent
+     * ({@code namespace/name} for namespaced Kubernetes objects, {@code region/resource-id} for regional cloud ones);
+     * {@code namespace} is the Kubernetes namespace or the cloud region, null when the object is cluster- or
+     * account-wide. What {@code after} holds depends on {@code change}:
+     * <ul>
+     * <li>{@code create}, {@code update}: the whole object as it now is (null when the feed did not say);</li>
+     * <li>{@code modify}: only the fields that were set;</li>
+     * <li>{@code add}, {@code remove}: the list items added or removed, under their list's name;</li>
+     * <li>{@code delete}: nothing; the object is gone.</li>
+     * </ul>
+     */
     public record Config(String kind, String id, String change, Map<String, Object> before, Map<String, Object> after,
-                         String actor) {}
+                         String actor, String namespace, String name) {
+
+        /** The changes a config event may carry. */
+        public static final java.util.Set<String> CHANGES = java.util.Set.of("create", "update", "modify", "add",
+                "remove", "delete");
+
+        public Config(String kind, String id, String change, Map<String, Object> before, Map<String, Object> after,
+                      String actor) {
+            this(kind, id, change, before, after, actor, null, null);
+        }
+    }
 }

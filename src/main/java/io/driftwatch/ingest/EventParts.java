@@ -222,8 +222,12 @@ final class EventParts {
         String actor = null;
         Map<String, Object> before = null;
         Map<String, Object> after = null;
+        String namespace = null;
+        String objectName = null;
         for (String name = f.nextField(); name != null; name = f.nextField()) {
             switch (name) {
+                case "namespace" -> namespace = f.string("config.namespace");
+                case "name" -> objectName = f.string("config.name");
                 case "kind" -> kind = f.string("config.kind");
                 case "id" -> id = f.string("config.id");
                 case "change" -> change = change(f);
@@ -233,13 +237,14 @@ final class EventParts {
                 default -> f.skip();
             }
         }
-        return new Event.Config(kind, id, change, before, after, actor);
+        return new Event.Config(kind, id, change, before, after, actor, namespace, objectName);
     }
 
     private static String change(FieldReader f) throws IOException {
         String value = f.string("config.change");
-        if (value != null && !value.equals("create") && !value.equals("update") && !value.equals("delete")) {
-            f.problems.add("config.change", "must be one of create, update, delete; got " + FieldReader.quote(value));
+        if (value != null && !Event.Config.CHANGES.contains(value)) {
+            f.problems.add("config.change", "must be one of create, update, modify, add, remove, delete; got "
+                    + FieldReader.quote(value));
             return null;
         }
         return value;

@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * What {@link EventReader} made of a body: the events it accepted and a reason for each problem of each
  * rejected event. An event with several problems has several rejections, all with its index; rejections are
- * ordered by index.
+ * ordered by index. A format adapter may also list records it read but deliberately did not turn into events
+ * (an audit record's intermediate stage, say) in {@code ignored}, each with the reason, so nothing disappears
+ * without a word.
  */
-public record ReadResult(List<Indexed> events, List<Rejection> rejections) {
+public record ReadResult(List<Indexed> events, List<Rejection> rejections, List<Rejection> ignored) {
 
     /** An accepted event and its 0-based position in the body (array element or non-blank NDJSON line). */
     public record Indexed(int index, Event event) {}
@@ -27,6 +29,11 @@ public record ReadResult(List<Indexed> events, List<Rejection> rejections) {
     public ReadResult {
         events = List.copyOf(events);
         rejections = List.copyOf(rejections);
+        ignored = List.copyOf(ignored);
+    }
+
+    public ReadResult(List<Indexed> events, List<Rejection> rejections) {
+        this(events, rejections, List.of());
     }
 
     /** How many events were rejected (not how many problems were found). */

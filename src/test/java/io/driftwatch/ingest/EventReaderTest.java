@@ -335,8 +335,8 @@ class EventReaderTest {
             assertOnlyProblem(CONFIG.replace("'kind':'Deployment',", ""), "config.kind", "required");
             assertOnlyProblem(CONFIG.replace("'id':'shop/web',", ""), "config.id", "required");
             assertOnlyProblem(CONFIG.replace(",'change':'update'", ""), "config.change", "required");
-            assertOnlyProblem(CONFIG.replace("'update'", "'modify'"), "config.change",
-                    "must be one of create, update, delete; got 'modify'");
+            assertOnlyProblem(CONFIG.replace("'update'", "'patch'"), "config.change",
+                    "must be one of create, update, modify, add, remove, delete; got 'patch'");
         }
 
         @Test
