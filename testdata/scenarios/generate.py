@@ -104,14 +104,30 @@ def expect(agent, rule, key, severity):
 
 
 def write(name, description, build):
-    events, alerts = build()
+    """A build returns (events, alerts), or a dict with any of events, k8s_audit, cloudtrail, cluster, approved."""
+    built = build()
+    if isinstance(built, tuple):
+        built = {"events": built[0], "alerts": built[1]}
     os.makedirs(name, exist_ok=True)
-    events.sort(key=lambda e: e["time"])
-    with open(os.path.join(name, "events.ndjson"), "w") as f:
-        for e in events:
-            f.write(json.dumps(e, separators=(",", ":")) + "\n")
+    for key, file, time_of in (("events", "events.ndjson", lambda e: e["time"]),
+                               ("k8s_audit", "k8s-audit.ndjson", lambda e: e["stageTimestamp"]),
+                               ("cloudtrail", "cloudtrail.ndjson", lambda e: e["eventTime"])):
+        if key in built:
+            records = sorted(built[key], key=time_of)
+            with open(os.path.join(name, file), "w") as f:
+                for e in records:
+                    f.write(json.dumps(e, separators=(",", ":")) + "\n")
+    for agent, objects in built.get("approved", {}).items():
+        os.makedirs(os.path.join(name, "approved", agent), exist_ok=True)
+        with open(os.path.join(name, "approved", agent, "approved.yaml"), "w") as f:
+            f.write("# Approved configuration of " + agent + " for this scenario (JSON is YAML).\n")
+            f.write("\n---\n".join(json.dumps(o, indent=2) for o in objects) + "\n")
+    doc = {"description": description}
+    if "cluster" in built:
+        doc["cluster"] = built["cluster"]
+    doc["alerts"] = built["alerts"]
     with open(os.path.join(name, "expected.json"), "w") as f:
-        json.dump({"description": description, "alerts": alerts}, f, indent=2)
+        json.dump(doc, f, indent=2)
         f.write("\n")
 
 
@@ -235,6 +251,10 @@ def learning_mode_is_silent():
                    module(a, t, "/tmp/m%d.so" % i, "%064x" % (i + 1)),
                    api(a, t, "svc-new", "get secrets")]
     return (events, [])
+
+
+from drift_cases import register_drift_cases  # noqa: E402  (drift cases reuse case(), T0 and write())
+register_drift_cases(case, lambda: DAY8)
 
 
 def main():

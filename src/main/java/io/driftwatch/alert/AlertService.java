@@ -33,4 +33,22 @@ public class AlertService implements DetectionListener {
                     a.count());
         }
     }
+
+    @Override
+    public void onClosures(List<AlertClosure> closures) {
+        close(closures);
+    }
+
+    /** Closes the open alerts citing each closure's behaviour; returns them as closed. */
+    public List<Alert> close(List<AlertClosure> closures) {
+        if (closures.isEmpty()) {
+            return List.of();
+        }
+        List<Alert> closed = store.close(closures, clock.instant());
+        for (Alert a : closed) {
+            metrics.counter("driftwatch.alerts.closed", "rule", a.rule(), "status", a.status()).increment();
+            LOG.infof("alert %s %s by %s: %s", a.id(), a.status(), a.resolution().by(), a.resolution().reason());
+        }
+        return closed;
+    }
 }

@@ -81,7 +81,7 @@ public class AlertStore {
             Instant first = d.eventTime() == null ? now : d.eventTime();
             String id = UUID.nameUUIDFromBytes((dedup + "|" + first.toEpochMilli()).getBytes(StandardCharsets.UTF_8)).toString();
             Alert a = new Alert(id, d.rule(), d.severity(), d.agentId(), d.behaviourKey(), Alert.OPEN, d.description(),
-                    d.mitre(), d.summary(), 1, first, first, now, now, d.figures(), d.behaviours(), d.evidence());
+                    d.mitre(), d.summary(), 1, first, first, now, now, d.figures(), d.behaviours(), d.evidence(), null);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, dedup_hash, rule_name, severity, "
                     + "agent_id, behaviour_key, status, occurrences, first_event_time, last_event_time, detected_at, "
                     + "updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -110,7 +110,7 @@ public class AlertStore {
         Alert a = new Alert(open.id(), open.rule(), higher(open.severity(), d.severity()), open.agentId(),
                 open.behaviourKey(), open.status(), open.description(), open.mitre(), d.summary(), open.count() + 1,
                 open.firstEventTime(), last, open.detectedAt(), now, figures, List.copyOf(behaviours),
-                keep(open.evidence(), d.evidence()));
+                keep(open.evidence(), d.evidence()), null);
         try (PreparedStatement s = c.prepareStatement("UPDATE alert SET occurrences = ?, severity = ?, "
                 + "last_event_time = ?, updated_at = ?, body = ? WHERE id = ?")) {
             s.setLong(1, a.count());
@@ -122,6 +122,50 @@ public class AlertStore {
             s.executeUpdate();
         }
         return a;
+    }
+
+    /** Closes every open alert of the agent that cites the behaviour; returns the alerts as closed. */
+    public List<Alert> close(List<AlertClosure> closures, Instant now) {
+        List<Alert> out = new ArrayList<>();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (AlertClosure closure : closures) {
+                    List<Alert> open = new ArrayList<>();
+                    try (PreparedStatement s = c.prepareStatement(SELECT
+                            + " WHERE agent_id = ? AND behaviour_key = ? AND status = ?")) {
+                        s.setString(1, closure.agentId());
+                        s.setString(2, closure.behaviourKey());
+                        s.setString(3, Alert.OPEN);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                open.add(read(rs));
+                            }
+                        }
+                    }
+                    for (Alert a : open) {
+                        Alert closed = a.closed(new Alert.Resolution(closure.status(), closure.by(), closure.at(),
+                                closure.reason()), now);
+                        try (PreparedStatement s = c.prepareStatement(
+                                "UPDATE alert SET status = ?, updated_at = ?, body = ? WHERE id = ?")) {
+                            s.setString(1, closed.status());
+                            s.setLong(2, now.toEpochMilli());
+                            s.setString(3, body(closed));
+                            s.setString(4, closed.id());
+                            s.executeUpdate();
+                        }
+                        out.add(closed);
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot close alerts", e);
+        }
+        return out;
     }
 
     /** The first evidence explains how it started, the newest how it goes on; the middle is dropped. */
@@ -203,13 +247,13 @@ public class AlertStore {
                 rs.getString(6), b.description(), b.mitre(), b.summary(), rs.getLong(7), Instant.ofEpochMilli(rs.getLong(8)),
                 Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)),
                 b.figures() == null ? Map.of() : b.figures(), b.behaviours() == null ? List.of() : b.behaviours(),
-                b.evidence() == null ? List.of() : b.evidence());
+                b.evidence() == null ? List.of() : b.evidence(), b.resolution());
     }
 
     private String body(Alert a) {
         try {
             return json.writeValueAsString(new Body(a.description(), a.mitre(), a.summary(), a.figures(), a.behaviours(),
-                    a.evidence()));
+                    a.evidence(), a.resolution()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -217,7 +261,7 @@ public class AlertStore {
 
     /** The parts of an alert kept as JSON. */
     record Body(String description, List<String> mitre, String summary, Map<String, Object> figures,
-                List<String> behaviours, List<Evidence> evidence) {
+                List<String> behaviours, List<Evidence> evidence, Alert.Resolution resolution) {
     }
 
     static String dedupHash(String agentId, String rule, String behaviourKey) {

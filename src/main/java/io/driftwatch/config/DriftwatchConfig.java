@@ -18,6 +18,8 @@ public interface DriftwatchConfig {
 
     Ingest ingest();
 
+    Drift drift();
+
     /** Bearer token that may change rules (until API tokens and roles arrive); generated per run when absent. */
     Optional<String> adminToken();
 
@@ -29,6 +31,19 @@ public interface DriftwatchConfig {
         /** Scenarios every rule change must still pass before it activates; skipped when the directory is absent. */
         @WithDefault("testdata/scenarios")
         String scenariosDir();
+    }
+
+    interface Drift {
+        /**
+         * Approved configuration: {@code <dir>/<agent>/**.yaml}, Kubernetes manifests or cloud objects. Files whose
+         * content changed since they were last imported are imported at start; absent directory, nothing imported.
+         */
+        @WithDefault("approved")
+        String approvedDir();
+
+        /** The agent id of events from the Kubernetes audit webhook: the cluster's name. */
+        @WithDefault("kubernetes")
+        String clusterName();
     }
 
     interface Engine {

@@ -15,6 +15,10 @@ import io.driftwatch.alert.DetectionListener;
 import io.driftwatch.baseline.BaselineSettings;
 import io.driftwatch.baseline.Baselines;
 import io.driftwatch.baseline.Interner;
+import io.driftwatch.drift.ApprovedConfig;
+import io.driftwatch.drift.ConfigObject;
+import io.driftwatch.drift.DriftTracker;
+import io.driftwatch.drift.ObservedStore;
 import io.driftwatch.event.Event;
 
 /**
@@ -32,13 +36,23 @@ public final class Engine implements AutoCloseable {
     private boolean started;
 
     public Engine(EngineSettings settings, BaselineSettings baselineSettings, RuleSet rules, DetectionListener listener) {
+        this(settings, baselineSettings, rules, listener, new ApprovedConfig(), ObservedStore.NONE);
+    }
+
+    /**
+     * @param approved the approved configuration the shards judge config events against
+     * @param observed where shards keep the running state of configuration objects
+     */
+    public Engine(EngineSettings settings, BaselineSettings baselineSettings, RuleSet rules, DetectionListener listener,
+                  ApprovedConfig approved, ObservedStore observed) {
         this.settings = settings;
         this.rules = rules;
         this.container = rules.compiled().container();
         Interner interner = new Interner();
         this.shards = new Shard[Math.max(1, settings.shards())];
         for (int i = 0; i < shards.length; i++) {
-            shards[i] = new Shard(i, settings, baselineSettings, interner, rules, listener);
+            shards[i] = new Shard(i, settings, baselineSettings, interner, rules, listener,
+                    new DriftTracker(approved, observed));
         }
     }
 
@@ -48,6 +62,14 @@ public final class Engine implements AutoCloseable {
             throw new IllegalStateException("restore before start");
         }
         shards[shardOf(agentId)].restore(checkpoint);
+    }
+
+    /** Loads the stored running state of a configuration object into its shard; before {@link #start()}. */
+    public void restore(ConfigObject observed) {
+        if (started) {
+            throw new IllegalStateException("restore before start");
+        }
+        shards[shardOf(observed.agentId())].drift().restore(observed);
     }
 
     public synchronized void start() {
@@ -133,6 +155,12 @@ public final class Engine implements AutoCloseable {
     /** Runs {@code work} against the baselines of the shard that owns the agent, on that shard's thread. */
     public <T> CompletableFuture<T> onAgentShard(String agentId, Function<Baselines, T> work) {
         return shards[shardOf(agentId)].call(work);
+    }
+
+    /** Runs {@code work} against the configuration state of the shard that owns the agent, on that shard's thread. */
+    public <T> CompletableFuture<T> onAgentDrift(String agentId, Function<DriftTracker, T> work) {
+        Shard s = shards[shardOf(agentId)];
+        return s.call(b -> work.apply(s.drift()));
     }
 
     /** Runs {@code work} on every shard's thread and returns the results in shard order. */

@@ -12,8 +12,10 @@ import org.jboss.logging.Logger;
 import io.driftwatch.alert.AlertService;
 import io.driftwatch.baseline.BaselineSettings;
 import io.driftwatch.config.DriftwatchConfig;
+import io.driftwatch.drift.ApprovedService;
 import io.driftwatch.rules.RuleManager;
 import io.driftwatch.store.BaselineStore;
+import io.driftwatch.store.ConfigStateStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -34,10 +36,15 @@ public class EngineLifecycle {
     private final Clock clock;
     private final EngineMetrics metrics;
     private final RuleManager ruleManager;
+    private final ApprovedService approved;
+    private final ConfigStateStore configState;
     private volatile Engine engine;
 
     public EngineLifecycle(DriftwatchConfig config, AlertService alerts, BaselineStore checkpoints, Clock clock,
-                           EngineMetrics metrics, RuleManager ruleManager) {
+                           EngineMetrics metrics, RuleManager ruleManager, ApprovedService approved,
+                           ConfigStateStore configState) {
+        this.approved = approved;
+        this.configState = configState;
         this.ruleManager = ruleManager;
         this.config = config;
         this.alerts = alerts;
@@ -53,13 +60,16 @@ public class EngineLifecycle {
                     + "): a full batch could never be queued");
         }
         RuleSet rules = ruleManager.startup();
-        Engine e = new Engine(engineSettings(config), baselineSettings(config), rules, alerts);
+        Engine e = new Engine(engineSettings(config), baselineSettings(config), rules, alerts, approved.startup(),
+                configState);
         int restored = checkpoints.loadAll(e::restore);
+        int objects = configState.loadObserved(e::restore);
         e.start();
         metrics.register(e);
         engine = e;
-        LOG.infof("engine started: %d shards, rules version %d (%d rules), %d agent baselines restored",
-                e.stats().size(), rules.version(), rules.compiled().rules().size(), restored);
+        LOG.infof("engine started: %d shards, rules version %d (%d rules), %d agent baselines and %d observed "
+                + "configuration objects restored", e.stats().size(), rules.version(), rules.compiled().rules().size(),
+                restored, objects);
     }
 
     @Scheduled(every = "${driftwatch.baseline.checkpoint-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

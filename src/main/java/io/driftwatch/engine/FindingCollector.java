@@ -17,6 +17,7 @@ import io.driftwatch.alert.Detection;
 import io.driftwatch.alert.Evidence;
 import io.driftwatch.event.Alerts;
 import io.driftwatch.event.ApiRate;
+import io.driftwatch.event.ConfigDrift;
 import io.driftwatch.event.Event;
 import io.driftwatch.event.Novelty;
 import io.driftwatch.event.ResourceSample;
@@ -106,6 +107,11 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
             } else if (item instanceof ApiRate r) {
                 add(new Evidence("api-rate", String.format(Locale.ROOT, "%d calls by %s in the last hour (7-day hourly p99 %.0f)",
                         r.getCallsLastHour(), r.getPrincipal(), r.getHourlyP99()), null, r.getEvent()), r.getTimestamp());
+            } else if (item instanceof ConfigDrift d) {
+                add(new Evidence("drift", d.getObject() + " " + d.getKey() + ": approved "
+                        + (d.getApproved() == null ? "(nothing)" : d.getApproved()) + ", observed "
+                        + (d.getObserved() == null ? "(removed)" : d.getObserved()) + ", changed by " + d.getActor(),
+                        d.getBehaviourKey(), d.getEvent(), d.getApproved(), d.getObserved(), d.getActor()), d.getTimestamp());
             } else if (item instanceof Event e) {
                 add(new Evidence("event", e.type().json() + " event", null, e), e.timeMillis());
             } else if (item != null) {

@@ -17,12 +17,15 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
+import io.driftwatch.alert.AlertClosure;
 import io.driftwatch.alert.Detection;
 import io.driftwatch.alert.DetectionListener;
 import io.driftwatch.baseline.BaselineSettings;
 import io.driftwatch.baseline.Baselines;
 import io.driftwatch.baseline.Interner;
+import io.driftwatch.drift.DriftTracker;
 import io.driftwatch.event.Event;
+import io.driftwatch.event.EventType;
 
 /**
  * One engine shard: a thread that owns a KieSession and the baselines of the agents hashed to it. Work
@@ -48,7 +51,10 @@ final class Shard {
     private final Thread thread;
     private KieSession session;
     private final List<FactHandle> dataFacts = new ArrayList<>();
-    private final List<Detection> batchDetections = new ArrayList<>();
+    private final DriftTracker drift;
+    /** Detections and alert closures of the batch, in the order they happened. */
+    private final List<Object> batchOutcomes = new ArrayList<>();
+    private final Consumer<AlertClosure> close = batchOutcomes::add;
     /** The active allowlists, lists and agent groups. */
     private RuleData data = RuleData.empty();
     private long clock;
@@ -60,7 +66,8 @@ final class Shard {
     private volatile long rulesVersion;
 
     Shard(int index, EngineSettings settings, BaselineSettings baselineSettings, Interner interner, RuleSet rules,
-          DetectionListener listener) {
+          DetectionListener listener, DriftTracker drift) {
+        this.drift = drift;
         this.index = index;
         this.capacity = settings.queueEvents();
         this.room = new Semaphore(capacity);
@@ -159,6 +166,9 @@ final class Shard {
                 lateHere++; // still checked: novelty needs no window, and facts outlive windows by an hour
             }
             baselines.observe(e, insert);
+            if (e.type() == EventType.CONFIG) {
+                drift.observe(e, insert, close);
+            }
             if (inserted) {
                 inserted = false;
                 fireRules();
@@ -167,16 +177,39 @@ final class Shard {
         advanceClock();
         fireRules(); // lets facts expire as the clock moves on
         fired.forgetBefore(clock);
-        int detections = batchDetections.size();
-        if (detections > 0) {
-            List<Detection> handOn = List.copyOf(batchDetections);
-            batchDetections.clear();
-            listener.onDetections(handOn);
-        }
+        int detections = handOnOutcomes();
         processed += events.size() - dup;
         duplicates += dup;
         late += lateHere;
         return new BatchResult(events.size() - dup, dup, lateHere, detections);
+    }
+
+    /** Hands detections and closures to the listener in runs of one kind, keeping their order; counts detections. */
+    @SuppressWarnings("unchecked")
+    private int handOnOutcomes() {
+        int detections = 0;
+        int i = 0;
+        while (i < batchOutcomes.size()) {
+            boolean isDetection = batchOutcomes.get(i) instanceof Detection;
+            int j = i;
+            while (j < batchOutcomes.size() && (batchOutcomes.get(j) instanceof Detection) == isDetection) {
+                j++;
+            }
+            List<Object> run = List.copyOf(batchOutcomes.subList(i, j));
+            if (isDetection) {
+                detections += run.size();
+                listener.onDetections((List<Detection>) (List<?>) run);
+            } else {
+                listener.onClosures((List<AlertClosure>) (List<?>) run);
+            }
+            i = j;
+        }
+        batchOutcomes.clear();
+        return detections;
+    }
+
+    DriftTracker drift() {
+        return drift;
     }
 
     /**
@@ -208,7 +241,7 @@ final class Shard {
             for (String behaviour : d.behaviours()) {
                 baselines.quarantine(d.agentId(), behaviour, clock);
             }
-            batchDetections.add(d);
+            batchOutcomes.add(d);
         }
     }
 

@@ -34,22 +34,12 @@ public class EventsResource {
 
     public static final String NDJSON = "application/x-ndjson";
 
-    private final EngineLifecycle lifecycle;
+    private final Ingestion ingestion;
     private final EventReader reader;
-    private final IngestMetrics metrics;
-    private final long submitWaitMillis;
 
-    public EventsResource(EngineLifecycle lifecycle, DriftwatchConfig config, IngestMetrics metrics) {
-        this.lifecycle = lifecycle;
-        this.metrics = metrics;
-        DriftwatchConfig.Ingest i = config.ingest();
-        this.reader = new EventReader(new ReaderLimits(i.maxEvents(), i.maxLineBytes(), i.maxNestingDepth(),
-                i.maxStringLength()));
-        this.submitWaitMillis = config.engine().submitWait().toMillis();
-    }
-
-    /** What happened to a batch: how many events were processed, and why each rejected one was refused. */
-    public record IngestResult(int accepted, int duplicates, int late, int detections, List<ReadResult.Rejection> rejected) {
+    public EventsResource(Ingestion ingestion) {
+        this.ingestion = ingestion;
+        this.reader = new EventReader(ingestion.limits());
     }
 
     @POST
@@ -73,7 +63,7 @@ public class EventsResource {
     @APIResponse(responseCode = "400", description = "Every event was rejected, or the body is empty", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "Body, batch or NDJSON line over its limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "Engine saturated: nothing accepted; retry after the Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public IngestResult ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public Ingestion.IngestResult ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         if (body == null || body.length == 0) {
             throw ProblemException.badRequest("empty body: send one event object, a JSON array, or NDJSON");
         }
@@ -85,15 +75,6 @@ public class EventsResource {
         } catch (BatchTooLargeException | LineTooLongException e) {
             throw new ProblemException(Problem.of(413, "Content Too Large", e.getMessage()));
         }
-        metrics.rejected(read.rejections());
-        if (read.events().isEmpty()) {
-            throw new ProblemException(Problem.of(400, "Bad Request", "no event was accepted")
-                    .withErrors(read.rejections()));
-        }
-        List<Event> events = new ArrayList<>(read.events().size());
-        read.events().forEach(i -> events.add(i.event()));
-        BatchResult r = lifecycle.engine().submit(events, submitWaitMillis).join();
-        metrics.accepted(r);
-        return new IngestResult(r.processed(), r.duplicates(), r.late(), r.detections(), read.rejections());
+        return ingestion.submit(read);
     }
 }

@@ -163,20 +163,7 @@ final class FieldReader {
         return value.length() <= ECHO_LIMIT ? value : value.substring(0, ECHO_LIMIT) + "...(" + value.length() + " characters)";
     }
 
-    /** The JSON type of a token as a person names it. */
     static String describe(JsonToken t) {
-        if (t == null) {
-            return "nothing";
-        }
-        return switch (t) {
-            case START_OBJECT -> "object";
-            case START_ARRAY -> "array";
-            case VALUE_STRING -> "string";
-            case VALUE_NUMBER_INT -> "integer";
-            case VALUE_NUMBER_FLOAT -> "decimal number";
-            case VALUE_TRUE, VALUE_FALSE -> "boolean";
-            case VALUE_NULL -> "null";
-            default -> t.asString() == null ? t.name() : t.asString();
-        };
+        return JsonTypes.describe(t);
     }
 }

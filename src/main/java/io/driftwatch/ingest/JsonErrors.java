@@ -10,7 +10,7 @@ import java.util.Deque;
 import java.util.regex.Pattern;
 
 /** Says what Jackson stopped at, in an operator's terms rather than Jackson's. */
-final class JsonErrors {
+public final class JsonErrors {
 
     private static final Pattern EMBEDDED_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
 
@@ -43,7 +43,7 @@ final class JsonErrors {
      * The dotted path, relative to the event, of the value where a limit was hit. A too-long field name has no
      * path of its own: the parser still names the field before it.
      */
-    static String limitPath(StreamConstraintsException e, JsonParser p, boolean eventInArray) {
+    public static String limitPath(StreamConstraintsException e, JsonParser p, boolean eventInArray) {
         if (p == null || e.getOriginalMessage().startsWith("Name length")) {
             return "";
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,23 +16,38 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.driftwatch.drift.ApprovedConfigException;
+import io.driftwatch.drift.ApprovedFiles;
 import io.driftwatch.event.Event;
 import io.driftwatch.ingest.EventReader;
+import io.driftwatch.ingest.ReaderLimits;
+import io.driftwatch.ingest.cloudtrail.CloudTrailReader;
+import io.driftwatch.ingest.k8s.K8sAuditReader;
 import io.driftwatch.ingest.ReadLimitException;
 import io.driftwatch.ingest.ReadResult;
 
-/** One folder under the scenarios directory: {@code events.ndjson} to replay, {@code expected.json} to compare with. */
+/**
+ * One folder under the scenarios directory: what to replay ({@code events.ndjson} in the event contract, and/or
+ * {@code k8s-audit.ndjson} and {@code cloudtrail.ndjson} as those feeds write them), the approved configuration
+ * in force ({@code approved/<agent>/*.yaml}, optional), and {@code expected.json} to compare with.
+ */
 record ScenarioCase(String name, Path dir) {
 
     static final String EVENTS = "events.ndjson";
+    static final String K8S_AUDIT = "k8s-audit.ndjson";
+    static final String CLOUDTRAIL = "cloudtrail.ndjson";
+    static final List<String> INPUTS = List.of(EVENTS, K8S_AUDIT, CLOUDTRAIL);
+    static final String APPROVED = "approved";
     static final String EXPECTED = "expected.json";
+    /** The cluster name Kubernetes audit records of a case are read under, unless expected.json names one. */
+    static final String DEFAULT_CLUSTER = "kubernetes";
     private static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
     private static final List<String> FIELDS = List.of("agentId", "rule", "behaviourKey", "severity");
     private static final int REJECTIONS_SHOWN = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What expected.json says: a description and every alert the case must raise. */
-    record Expectation(String description, Set<ExpectedAlert> alerts) {
+    /** What expected.json says: a description, the cluster its audit records come from, every alert it must raise. */
+    record Expectation(String description, String cluster, Set<ExpectedAlert> alerts) {
     }
 
     /** Every folder holding events.ndjson or expected.json, sorted by name (one without the other fails later). */
@@ -39,7 +56,8 @@ record ScenarioCase(String name, Path dir) {
             throw new IllegalArgumentException("scenarios directory not found: " + scenariosDir);
         }
         try (Stream<Path> dirs = Files.list(scenariosDir)) {
-            return dirs.filter(d -> Files.exists(d.resolve(EVENTS)) || Files.exists(d.resolve(EXPECTED)))
+            return dirs.filter(d -> INPUTS.stream().anyMatch(i -> Files.exists(d.resolve(i)))
+                            || Files.exists(d.resolve(EXPECTED)))
                     .map(d -> new ScenarioCase(d.getFileName().toString(), d))
                     .sorted((a, b) -> a.name.compareTo(b.name))
                     .toList();
@@ -68,7 +86,7 @@ record ScenarioCase(String name, Path dir) {
         for (JsonNode a : doc.get("alerts")) {
             alerts.add(alert(a, "alerts[" + i++ + "]"));
         }
-        return new Expectation(doc.path("description").asText(""), alerts);
+        return new Expectation(doc.path("description").asText(""), doc.path("cluster").asText(DEFAULT_CLUSTER), alerts);
     }
 
     private static ExpectedAlert alert(JsonNode a, String where) throws ScenarioException {
@@ -86,26 +104,60 @@ record ScenarioCase(String name, Path dir) {
         return new ExpectedAlert(a.get("agentId").asText(), a.get("rule").asText(), a.get("behaviourKey").asText(), severity);
     }
 
-    /** The events as the service reads them from NDJSON; one rejected line fails the case, as ScenarioTest would. */
-    List<Event> events(EventReader reader) throws ScenarioException {
-        requireFile(EVENTS);
+    /** The input files the case has, in replay order. */
+    List<String> inputs() throws ScenarioException {
+        List<String> present = INPUTS.stream().filter(i -> Files.isRegularFile(dir.resolve(i))).toList();
+        if (present.isEmpty()) {
+            throw new ScenarioException("no input in " + dir + ": expected one or more of " + String.join(", ", INPUTS));
+        }
+        return present;
+    }
+
+    /**
+     * Every input's events as the service reads them, ordered by time (stable, so one agent's events keep their
+     * order); one rejected record fails the case, as ScenarioTest would.
+     */
+    List<Event> events(ReaderLimits limits, String cluster) throws ScenarioException {
+        List<Event> all = new ArrayList<>();
+        for (String input : inputs()) {
+            all.addAll(read(input, limits, cluster));
+        }
+        all.sort(Comparator.comparing(Event::time));
+        return all;
+    }
+
+    /** The approved configuration in {@code approved/}, empty when the case has none. */
+    List<ApprovedFiles.Entry> approved() throws ScenarioException {
+        try {
+            return ApprovedFiles.read(dir.resolve(APPROVED));
+        } catch (ApprovedConfigException e) {
+            throw new ScenarioException(APPROVED + "/" + e.getMessage());
+        }
+    }
+
+    private List<Event> read(String input, ReaderLimits limits, String cluster) throws ScenarioException {
         ReadResult read;
         try {
-            read = reader.read(Files.readAllBytes(dir.resolve(EVENTS)), EventReader.Format.NDJSON);
+            byte[] body = Files.readAllBytes(dir.resolve(input));
+            read = switch (input) {
+                case K8S_AUDIT -> new K8sAuditReader(cluster, limits).read(body, true);
+                case CLOUDTRAIL -> new CloudTrailReader(limits).read(body, true);
+                default -> new EventReader(limits).read(body, EventReader.Format.NDJSON);
+            };
         } catch (IOException e) {
-            throw new ScenarioException("cannot read " + EVENTS + ": " + e);
+            throw new ScenarioException("cannot read " + input + ": " + e);
         } catch (ReadLimitException e) {
-            throw new ScenarioException(EVENTS + ": " + e.getMessage());
+            throw new ScenarioException(input + ": " + e.getMessage());
         }
         if (!read.rejections().isEmpty()) {
             String shown = read.rejections().stream().limit(REJECTIONS_SHOWN).map(ScenarioCase::describe)
                     .collect(Collectors.joining("; "));
             int more = read.rejections().size() - REJECTIONS_SHOWN;
-            throw new ScenarioException(EVENTS + " has " + read.rejectedCount() + " rejected event(s): " + shown
+            throw new ScenarioException(input + " has " + read.rejectedCount() + " rejected event(s): " + shown
                     + (more > 0 ? "; and " + more + " more problem(s)" : ""));
         }
         if (read.events().isEmpty()) {
-            throw new ScenarioException(EVENTS + " holds no events");
+            throw new ScenarioException(input + " holds no events");
         }
         return read.events().stream().map(ReadResult.Indexed::event).toList();
     }

@@ -1,6 +1,7 @@
 package io.driftwatch.rules;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +13,11 @@ import io.driftwatch.baseline.BaselineSettings;
 import io.driftwatch.engine.Engine;
 import io.driftwatch.engine.EngineSettings;
 import io.driftwatch.engine.RuleSet;
+import io.driftwatch.drift.ApprovedConfig;
+import io.driftwatch.drift.ApprovedFiles;
+import io.driftwatch.drift.ObservedStore;
 import io.driftwatch.event.Event;
-import io.driftwatch.ingest.EventReader;
+import io.driftwatch.ingest.ReaderLimits;
 
 /**
  * Replays every scenario under a directory ({@code <case>/events.ndjson}) through a fresh in-process engine and
@@ -30,7 +34,6 @@ public final class ScenarioRunner {
 
     private final EngineSettings engineSettings;
     private final BaselineSettings baselineSettings;
-    private final EventReader reader = new EventReader();
 
     /** The service's engine and baseline defaults, with {@link #SHARDS} shards. */
     public ScenarioRunner() {
@@ -72,13 +75,17 @@ public final class ScenarioRunner {
 
     /** The deduplicated alerts the case's events raise under the rules, from an engine of their own. */
     Set<ExpectedAlert> fire(RuleSet rules, ScenarioCase c) throws ScenarioException {
-        List<Event> events = c.events(reader);
+        List<Event> events = c.events(ReaderLimits.DEFAULTS, c.expectation().cluster());
+        ApprovedConfig approved = new ApprovedConfig();
+        for (ApprovedFiles.Entry e : c.approved()) {
+            approved.put(new ApprovedConfig.Approval(e.object(), "file:" + e.file(), "scenario", Instant.EPOCH, e.sourceHash()));
+        }
         DeduplicatedAlerts alerts = new DeduplicatedAlerts();
-        try (Engine engine = new Engine(engineSettings, baselineSettings, rules, alerts)) {
+        try (Engine engine = new Engine(engineSettings, baselineSettings, rules, alerts, approved, ObservedStore.NONE)) {
             engine.start();
             engine.submit(events, SUBMIT_WAIT_MILLIS).get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new ScenarioException("the engine failed on " + ScenarioCase.EVENTS + ": " + e.getCause());
+            throw new ScenarioException("the engine failed on " + c.inputs() + ": " + e.getCause());
         } catch (TimeoutException e) {
             throw new ScenarioException("the engine did not finish " + events.size() + " events within "
                     + CASE_TIMEOUT_SECONDS + " s");
@@ -87,7 +94,7 @@ public final class ScenarioRunner {
             throw new ScenarioException("interrupted");
         } catch (RuntimeException e) {
             // EngineSaturatedException and anything else thrown on this thread: this case fails, the run goes on
-            throw new ScenarioException("the engine refused " + ScenarioCase.EVENTS + ": " + e);
+            throw new ScenarioException("the engine refused " + c.inputs() + ": " + e);
         }
         return alerts.alerts();
     }

@@ -81,7 +81,7 @@ class ScenarioRunnerTest {
 
         Set<String> folders;
         try (Stream<Path> dirs = Files.list(SCENARIOS)) {
-            folders = dirs.filter(d -> Files.exists(d.resolve("events.ndjson"))).map(d -> d.getFileName().toString())
+            folders = dirs.filter(d -> Files.exists(d.resolve("expected.json"))).map(d -> d.getFileName().toString())
                     .collect(Collectors.toCollection(java.util.TreeSet::new));
         }
         assertEquals(folders, names(results));
@@ -151,7 +151,9 @@ class ScenarioRunnerTest {
         ScenarioResult result = runner.run(shipped, tmp).get(0);
 
         assertFalse(result.passed());
-        assertTrue(result.error().startsWith("no events.ndjson"), result.error());
+        assertTrue(result.error().startsWith("no input in "), result.error());
+        assertTrue(result.error().endsWith("expected one or more of events.ndjson, k8s-audit.ndjson, cloudtrail.ndjson"),
+                result.error());
     }
 
     /** Each engine opens its own sessions from the one compiled set; engines running at once must not meet. */

@@ -20,41 +20,54 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.driftwatch.drift.ApprovedConfigException;
+import io.driftwatch.drift.ApprovedFiles;
+import io.driftwatch.drift.ConfigObject;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Replays every case under testdata/scenarios through POST /events of the running service and compares the
- * alerts of the case's agents with expected.json: every expected alert, and no other.
+ * Replays every case under testdata/scenarios through the running service, as production would send it: the
+ * case's approved configuration through PUT /approved, then events.ndjson through POST /events,
+ * k8s-audit.ndjson through POST /ingest/k8s-audit and cloudtrail.ndjson through POST /ingest/cloudtrail. The
+ * alerts of the case's agents must be exactly those of expected.json.
  */
 @QuarkusTest
 class ScenarioTest {
 
     static final Path SCENARIOS = Path.of("testdata/scenarios");
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String ADMIN = "Bearer test-admin-token";
 
     static Stream<String> scenarios() throws IOException {
         try (Stream<Path> dirs = Files.list(SCENARIOS)) {
-            return dirs.filter(d -> Files.exists(d.resolve("events.ndjson"))).map(d -> d.getFileName().toString())
+            return dirs.filter(d -> Files.exists(d.resolve("expected.json"))).map(d -> d.getFileName().toString())
                     .sorted().toList().stream();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
-    void replayRaisesExactlyTheExpectedAlerts(String name) throws IOException {
+    void replayRaisesExactlyTheExpectedAlerts(String name) throws IOException, ApprovedConfigException {
         Path dir = SCENARIOS.resolve(name);
-        byte[] events = Files.readAllBytes(dir.resolve("events.ndjson"));
-        given().contentType("application/x-ndjson").body(events)
-                .when().post("/events")
-                .then().statusCode(200).body("rejected", empty());
+        JsonNode expectedDoc = JSON.readTree(dir.resolve("expected.json").toFile());
+        String cluster = expectedDoc.path("cluster").asText("kubernetes");
+        Set<String> agents = new TreeSet<>();
+        for (ApprovedFiles.Entry e : ApprovedFiles.read(dir.resolve("approved"))) {
+            approve(e.object());
+            agents.add(e.object().agentId());
+        }
+        send(dir.resolve("events.ndjson"), "/events", agents, "agentId", null);
+        send(dir.resolve("k8s-audit.ndjson"), "/ingest/k8s-audit?cluster=" + cluster, agents, null, cluster);
+        send(dir.resolve("cloudtrail.ndjson"), "/ingest/cloudtrail", agents, "recipientAccountId", null);
 
         Set<String> expected = new TreeSet<>();
-        for (JsonNode a : JSON.readTree(dir.resolve("expected.json").toFile()).get("alerts")) {
+        for (JsonNode a : expectedDoc.get("alerts")) {
             expected.add(line(a.get("agentId").asText(), a.get("rule").asText(), a.get("behaviourKey").asText(),
                     a.get("severity").asText()));
+            agents.add(a.get("agentId").asText());
         }
         Set<String> actual = new TreeSet<>();
-        for (String agent : agents(events)) {
+        for (String agent : agents) {
             List<Map<String, Object>> items = given().queryParam("agentId", agent).queryParam("limit", 1000)
                     .when().get("/alerts").then().statusCode(200).extract().jsonPath().getList("items");
             for (Map<String, Object> a : items) {
@@ -62,29 +75,51 @@ class ScenarioTest {
                         (String) a.get("severity")));
             }
         }
-        assertEquals(expected, actual, () -> name + ": " + description(dir));
+        assertEquals(expected, actual, () -> name + ": " + expectedDoc.get("description").asText());
+    }
+
+    private static void approve(ConfigObject o) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        if (o.state().containsKey("apiVersion")) {
+            body.putAll(o.state());
+        } else {
+            body.put("kind", o.kind());
+            if (o.namespace() != null) {
+                body.put("region", o.namespace());
+            }
+            body.put("name", o.name());
+            body.putAll(o.state());
+        }
+        given().header("Authorization", ADMIN).contentType("application/json").body(body)
+                .queryParam("author", "scenario").queryParam("reason", "scenario baseline")
+                .when().put("/approved/" + o.agentId() + "/" + o.kind() + "/" + o.id())
+                .then().statusCode(200);
+    }
+
+    /** Posts one input file if the case has it; notes the agents it speaks for. */
+    private static void send(Path file, String path, Set<String> agents, String agentField, String cluster)
+            throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] body = Files.readAllBytes(file);
+        given().contentType("application/x-ndjson").body(body)
+                .when().post(path)
+                .then().statusCode(200).body("rejected", empty());
+        if (cluster != null) {
+            agents.add(cluster);
+            return;
+        }
+        for (String l : new String(body).split("\n")) {
+            if (!l.isBlank()) {
+                String id = JSON.readTree(l).get(agentField).asText();
+                agents.add(agentField.equals("agentId") ? id : "aws-" + id);
+            }
+        }
     }
 
     private static String line(String agent, String rule, String key, String severity) {
         return agent + " | " + rule + " | " + key + " | " + severity;
-    }
-
-    private static Set<String> agents(byte[] ndjson) throws IOException {
-        Set<String> agents = new TreeSet<>();
-        for (String l : new String(ndjson).split("\n")) {
-            if (!l.isBlank()) {
-                agents.add(JSON.readTree(l).get("agentId").asText());
-            }
-        }
-        return agents;
-    }
-
-    private static String description(Path dir) {
-        try {
-            return JSON.readTree(dir.resolve("expected.json").toFile()).get("description").asText();
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     static List<String> names() throws IOException {

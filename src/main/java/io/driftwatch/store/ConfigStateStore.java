@@ -1,0 +1,201 @@
+package io.driftwatch.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.driftwatch.drift.ApprovedConfig.Approval;
+import io.driftwatch.drift.ConfigObject;
+import io.driftwatch.drift.ObservedStore;
+
+/**
+ * Approved configuration (current row plus an append-only history) and the running state of configuration
+ * objects as last observed, as JSON text.
+ */
+@ApplicationScoped
+public class ConfigStateStore implements ObservedStore {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final DataSource db;
+    private final ObjectMapper json;
+
+    public ConfigStateStore(DataSource db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** One entry of an object's approval history. */
+    public record ApprovalChange(long seq, Map<String, Object> state, String approvedBy, String reason, Instant at) {
+    }
+
+    /** Stores the approval as current and appends it to the history, in one transaction. */
+    public void approve(Approval a) {
+        ConfigObject o = a.object();
+        inTransaction("cannot store the approval of " + o.kind() + " " + o.id(), c -> {
+            deleteRow(c, "approved_config", o);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO approved_config (agent_id, object_kind, "
+                    + "object_id, namespace, name, state, source_hash, approved_by, reason, approved_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, o.agentId());
+                s.setString(2, o.kind());
+                s.setString(3, o.id());
+                s.setString(4, o.namespace());
+                s.setString(5, o.name());
+                s.setString(6, text(o.state()));
+                s.setString(7, a.sourceHash());
+                s.setString(8, a.approvedBy());
+                s.setString(9, a.reason());
+                s.setLong(10, a.at().toEpochMilli());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO approved_change (agent_id, object_kind, "
+                    + "object_id, state, approved_by, reason, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, o.agentId());
+                s.setString(2, o.kind());
+                s.setString(3, o.id());
+                s.setString(4, text(o.state()));
+                s.setString(5, a.approvedBy());
+                s.setString(6, a.reason());
+                s.setLong(7, a.at().toEpochMilli());
+                s.executeUpdate();
+            }
+        });
+    }
+
+    public List<Approval> approvals() {
+        List<Approval> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT agent_id, object_kind, object_id, namespace, name, state, "
+                     + "source_hash, approved_by, reason, approved_at FROM approved_config");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                ConfigObject o = new ConfigObject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), map(rs.getString(6)));
+                out.add(new Approval(o, rs.getString(8), rs.getString(9), Instant.ofEpochMilli(rs.getLong(10)),
+                        rs.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot load the approved configuration", e);
+        }
+        return out;
+    }
+
+    public List<ApprovalChange> history(String agentId, String kind, String id) {
+        List<ApprovalChange> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT seq, state, approved_by, reason, approved_at FROM "
+                     + "approved_change WHERE agent_id = ? AND object_kind = ? AND object_id = ? ORDER BY seq DESC")) {
+            s.setString(1, agentId);
+            s.setString(2, kind);
+            s.setString(3, id);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ApprovalChange(rs.getLong(1), map(rs.getString(2)), rs.getString(3), rs.getString(4),
+                            Instant.ofEpochMilli(rs.getLong(5))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the approval history of " + kind + " " + id, e);
+        }
+        return out;
+    }
+
+    /** Called on a shard's thread for each config event: config changes are rare, so one write each is cheap. */
+    @Override
+    public void save(ConfigObject o, String actor, String eventId, long time) {
+        inTransaction("cannot store the running state of " + o.kind() + " " + o.id(), c -> {
+            deleteRow(c, "observed_config", o);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO observed_config (agent_id, object_kind, "
+                    + "object_id, namespace, name, state, changed_by, event_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, o.agentId());
+                s.setString(2, o.kind());
+                s.setString(3, o.id());
+                s.setString(4, o.namespace());
+                s.setString(5, o.name());
+                s.setString(6, text(o.state()));
+                s.setString(7, actor);
+                s.setString(8, eventId);
+                s.setLong(9, time);
+                s.executeUpdate();
+            }
+        });
+    }
+
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void inTransaction(String failure, Work work) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(failure, e);
+        }
+    }
+
+    /** Current rows are replaced, not updated: one statement pair that reads the same on H2 and PostgreSQL. */
+    private static void deleteRow(Connection c, String table, ConfigObject o) throws SQLException {
+        try (PreparedStatement d = c.prepareStatement(
+                "DELETE FROM " + table + " WHERE agent_id = ? AND object_kind = ? AND object_id = ?")) {
+            d.setString(1, o.agentId());
+            d.setString(2, o.kind());
+            d.setString(3, o.id());
+            d.executeUpdate();
+        }
+    }
+
+    public int loadObserved(Consumer<ConfigObject> each) {
+        int n = 0;
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT agent_id, object_kind, object_id, namespace, name, state "
+                     + "FROM observed_config");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                each.accept(new ConfigObject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), map(rs.getString(6))));
+                n++;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot load the observed configuration", e);
+        }
+        return n;
+    }
+
+    private String text(Map<String, Object> state) {
+        try {
+            return state == null ? null : json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("configuration object is not JSON-serializable", e);
+        }
+    }
+
+    private Map<String, Object> map(String text) {
+        try {
+            return text == null ? null : json.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored configuration object is not JSON", e);
+        }
+    }
+}
