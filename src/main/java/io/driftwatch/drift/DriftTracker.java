@@ -69,9 +69,18 @@ public final class DriftTracker {
         }
         boolean unknownDeleted = next == null && prior == null;
         ConfigObject object = new ConfigObject(e.agentId(), c.kind(), c.id(), c.namespace(), c.name(), next);
+        if (next != null && ownedByController(next)) {
+            return; // a pod of a Deployment: judged through its owner, and too many to remember
+        }
         observed.computeIfAbsent(e.agentId(), a -> new HashMap<>()).put(key, object);
-        store.save(object, c.actor(), e.id(), e.timeMillis());
         judge(e.agentId(), key, e, unknownDeleted, facts, closures, null);
+        if (next == null && approved.get(e.agentId(), key) == null
+                && !drifting.getOrDefault(e.agentId(), Map.of()).containsKey(key)) {
+            observed.get(e.agentId()).remove(key); // gone, never approved, nothing pending: churn must not pile up
+            store.forget(e.agentId(), key);
+        } else {
+            store.save(object, c.actor(), e.id(), e.timeMillis());
+        }
         if ("Role".equals(c.kind()) || "ClusterRole".equals(c.kind())) {
             for (ConfigObject binding : bindingsOf(e.agentId(), c.kind(), c.namespace(), c.name())) {
                 judge(e.agentId(), binding.key(), e, false, facts, closures, null);

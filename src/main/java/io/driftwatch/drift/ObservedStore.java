@@ -4,7 +4,18 @@ package io.driftwatch.drift;
 public interface ObservedStore {
 
     /** Keeps nothing: for offline rule checks and benchmarks. */
-    ObservedStore NONE = (object, actor, eventId, time) -> { };
+    ObservedStore NONE = new ObservedStore() {
+        @Override
+        public void save(ConfigObject object, String actor, String eventId, long time) {
+        }
+
+        @Override
+        public void forget(String agentId, ConfigObject.ObjectKey key) {
+        }
+    };
 
     void save(ConfigObject object, String actor, String eventId, long time);
+
+    /** The object is gone and nothing about it is approved or drifting: nothing to remember. */
+    void forget(String agentId, ConfigObject.ObjectKey key);
 }

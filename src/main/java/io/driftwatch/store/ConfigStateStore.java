@@ -136,6 +136,12 @@ public class ConfigStateStore implements ObservedStore {
         });
     }
 
+    @Override
+    public void forget(String agentId, ConfigObject.ObjectKey key) {
+        inTransaction("cannot forget the running state of " + key, c ->
+                deleteRow(c, "observed_config", new ConfigObject(agentId, key.kind(), key.id(), null, null, null)));
+    }
+
     private interface Work {
         void run(Connection c) throws SQLException;
     }

@@ -169,7 +169,7 @@ public final class FleetBenchmark {
      * The service runs JBoss LogManager with Drools at WARN (application.properties); without that, Drools
      * builds a DEBUG record at every fireAllRules, which the service never pays for.
      */
-    private static void logLikeTheService() {
+    static void logLikeTheService() {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         }

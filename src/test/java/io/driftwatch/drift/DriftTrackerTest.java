@@ -26,7 +26,18 @@ class DriftTrackerTest {
 
     final ApprovedConfig approved = new ApprovedConfig();
     final List<ConfigObject> saved = new ArrayList<>();
-    final DriftTracker tracker = new DriftTracker(approved, (o, actor, id, time) -> saved.add(o));
+    final List<ConfigObject.ObjectKey> forgotten = new ArrayList<>();
+    final DriftTracker tracker = new DriftTracker(approved, new ObservedStore() {
+        @Override
+        public void save(ConfigObject o, String actor, String eventId, long time) {
+            saved.add(o);
+        }
+
+        @Override
+        public void forget(String agentId, ConfigObject.ObjectKey key) {
+            forgotten.add(key);
+        }
+    });
     final List<ConfigDrift> facts = new ArrayList<>();
     final List<AlertClosure> closures = new ArrayList<>();
     int minute;
@@ -116,6 +127,21 @@ class DriftTrackerTest {
                 "spec", Map.of("containers", List.of(Map.of("name", "web", "image", "web:1"))));
         observe(CLUSTER, "Pod", "shop/web-5d9c7-abcde", "shop", "web-5d9c7-abcde", "create", pod);
         assertTrue(facts.isEmpty());
+        assertTrue(saved.isEmpty(), "controller-owned pods are too many to remember");
+        observe(CLUSTER, "Pod", "shop/web-5d9c7-abcde", "shop", "web-5d9c7-abcde", "delete", null);
+        assertTrue(facts.isEmpty());
+        assertTrue(saved.isEmpty());
+    }
+
+    @Test
+    void anUnapprovedObjectThatIsGoneIsForgotten() {
+        observe(CLUSTER, "Service", "shop/tmp", "shop", "tmp", "create", Map.of("spec", Map.of("type", "ClusterIP")));
+        observe(CLUSTER, "Service", "shop/tmp", "shop", "tmp", "delete", null);
+        assertEquals(List.of(new ConfigObject.ObjectKey("Service", "shop/tmp")), forgotten);
+        assertNull(tracker.running(CLUSTER, new ConfigObject.ObjectKey("Service", "shop/tmp")));
+
+        observe(ACCOUNT, "FlowLog", "eu-west-1/fl-1", "eu-west-1", "fl-1", "delete", null);
+        assertEquals(1, forgotten.size(), "a removal still drifting is remembered, so its return can close it");
     }
 
     @Test
