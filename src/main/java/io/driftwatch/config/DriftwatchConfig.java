@@ -1,6 +1,7 @@
 package io.driftwatch.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -20,6 +21,8 @@ public interface DriftwatchConfig {
 
     Drift drift();
 
+    Deployments deployments();
+
     /** Bearer token that may change rules (until API tokens and roles arrive); generated per run when absent. */
     Optional<String> adminToken();
 
@@ -31,6 +34,29 @@ public interface DriftwatchConfig {
         /** Scenarios every rule change must still pass before it activates; skipped when the directory is absent. */
         @WithDefault("testdata/scenarios")
         String scenariosDir();
+    }
+
+    interface Deployments {
+        /**
+         * HMAC-SHA256 key CI signs deployment records with ({@code X-Driftwatch-Signature: hmac-sha256=<hex>}).
+         * With neither this nor Ed25519 keys, every record is refused: an unsigned record is no evidence.
+         */
+        Optional<String> hmacKey();
+
+        /** Ed25519 public keys (base64 X.509) per pipeline: {@code driftwatch.deployments.ed25519-keys.<pipeline>=...}. */
+        Map<String, String> ed25519Keys();
+
+        /** How long records are kept; at least the baseline window plus the correlation window, or the service refuses to start. */
+        @WithDefault("8d")
+        Duration retention();
+
+        /** A release explains what happens from its start until this long after it finished. */
+        @WithDefault("30m")
+        Duration correlationWindow();
+
+        /** How often the record chain is verified (also at start and on every GET /deployments/verify). */
+        @WithDefault("5m")
+        Duration verifyInterval();
     }
 
     interface Drift {

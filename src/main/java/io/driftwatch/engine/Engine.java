@@ -19,6 +19,7 @@ import io.driftwatch.drift.ApprovedConfig;
 import io.driftwatch.drift.ConfigObject;
 import io.driftwatch.drift.DriftTracker;
 import io.driftwatch.drift.ObservedStore;
+import io.driftwatch.event.Deployment;
 import io.driftwatch.event.Event;
 
 /**
@@ -161,6 +162,17 @@ public final class Engine implements AutoCloseable {
     public <T> CompletableFuture<T> onAgentDrift(String agentId, Function<DriftTracker, T> work) {
         Shard s = shards[shardOf(agentId)];
         return s.call(b -> work.apply(s.drift()));
+    }
+
+    /**
+     * Replaces the deployment records every shard's rules see (verified records only; none while the record chain
+     * is broken). Waits until every shard has them.
+     */
+    public void useDeployments(List<Deployment> deployments) {
+        List<Deployment> copy = List.copyOf(deployments);
+        for (Shard s : shards) {
+            s.useDeployments(copy).join();
+        }
     }
 
     /** Runs {@code work} on every shard's thread and returns the results in shard order. */

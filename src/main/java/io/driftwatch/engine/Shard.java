@@ -24,6 +24,7 @@ import io.driftwatch.baseline.BaselineSettings;
 import io.driftwatch.baseline.Baselines;
 import io.driftwatch.baseline.Interner;
 import io.driftwatch.drift.DriftTracker;
+import io.driftwatch.event.Deployment;
 import io.driftwatch.event.Event;
 import io.driftwatch.event.EventType;
 
@@ -51,6 +52,7 @@ final class Shard {
     private final Thread thread;
     private KieSession session;
     private final List<FactHandle> dataFacts = new ArrayList<>();
+    private final List<FactHandle> deploymentFacts = new ArrayList<>();
     private final DriftTracker drift;
     /** Detections and alert closures of the batch, in the order they happened. */
     private final List<Object> batchOutcomes = new ArrayList<>();
@@ -206,6 +208,20 @@ final class Shard {
         }
         batchOutcomes.clear();
         return detections;
+    }
+
+    /** Replaces the deployment facts of the session, on the shard's thread. */
+    CompletableFuture<Void> useDeployments(List<Deployment> deployments) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tasks.add(() -> {
+            deploymentFacts.forEach(session::delete);
+            deploymentFacts.clear();
+            for (Deployment d : deployments) {
+                deploymentFacts.add(session.insert(d));
+            }
+            done.complete(null);
+        });
+        return done;
     }
 
     DriftTracker drift() {
