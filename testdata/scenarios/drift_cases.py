@@ -1,5 +1,7 @@
 """Configuration-drift scenarios: approved state in approved/<agent>/, changes as the real feeds send them
-(Kubernetes audit records, CloudTrail records), and the drift alerts they must raise. Imported by generate.py."""
+(Kubernetes audit records, CloudTrail records), and the drift alerts they must raise. Imported by generate.py.
+No deployment record explains these changes, so every drift alert is escalated one severity by
+rules/enrichment/deployments.drl: the severities below are the escalated ones."""
 import uuid
 from datetime import timedelta
 
@@ -130,8 +132,8 @@ def key(kind, object_id, item):
     return "config:%s/%s#%s" % (kind, object_id, item)
 
 
-def expect(agent, rule, behaviour, severity):
-    return {"rule": RULES[rule], "agentId": agent, "behaviourKey": behaviour, "severity": severity}
+def expect(agent, rule, behaviour, severity, status="open"):
+    return {"rule": RULES[rule], "agentId": agent, "behaviourKey": behaviour, "severity": severity, "status": status}
 
 
 def register_drift_cases(case, day8):
@@ -157,7 +159,7 @@ def register_drift_cases(case, day8):
                 "alerts": [expect(c, "rbac-admin", key("ClusterRoleBinding", "tmp-admin",
                                                        "grant|User:mallory@example.com|ClusterRole/cluster-admin|*|*|"), "critical"),
                            expect(c, "rbac-sensitive", key("RoleBinding", "shop/read-secrets",
-                                                           "grant|ServiceAccount:shop/web|Role/secret-reader|get,list|secrets|"), "high")]}
+                                                           "grant|ServiceAccount:shop/web|Role/secret-reader|get,list|secrets|"), "critical")]}
 
     @case("drift-rbac-near-miss", "The approved bindings are re-applied unchanged, and a new binding grants only configmap reads: nothing fires.")
     def rbac_near_miss():
@@ -188,9 +190,9 @@ def register_drift_cases(case, day8):
                 "k8s_audit": [audit(at(3), "update", "Service", "web", ns="shop", obj=exposed),
                               audit(at(4), "delete", "NetworkPolicy", "default-deny", ns="shop")],
                 "alerts": [expect(agent, "admin-port", key("SecurityGroup", "eu-west-1/sg-0a1b2c3d", "ingress|tcp|port 22|208.236.235.254/0"), "critical"),
-                           expect(agent, "open-port", key("SecurityGroup", "eu-west-1/sg-0a1b2c3d", "ingress|tcp|port 8080|0.0.0.0/0"), "high"),
-                           expect(c, "service", key("Service", "shop/web", "type"), "high"),
-                           expect(c, "netpol", key("NetworkPolicy", "shop/default-deny", "present"), "high")]}
+                           expect(agent, "open-port", key("SecurityGroup", "eu-west-1/sg-0a1b2c3d", "ingress|tcp|port 8080|0.0.0.0/0"), "critical"),
+                           expect(c, "service", key("Service", "shop/web", "type"), "critical"),
+                           expect(c, "netpol", key("NetworkPolicy", "shop/default-deny", "present"), "critical")]}
 
     @case("drift-network-near-miss", "PostgreSQL opened to a private /16, the approved 443 rule re-authorized, an SSH opening that AWS refused, and a ClusterIP Service edited: nothing fires.")
     def network_near_miss():
@@ -215,9 +217,9 @@ def register_drift_cases(case, day8):
                 "k8s_audit": [audit(at(1), "patch", "Deployment", "web", ns="shop", obj=deployment("web", "shop", "registry.example/shop/web:2.0")),
                               audit(at(2), "patch", "Deployment", "web", ns="shop", obj=deployment("web", "shop", "registry.example/shop/web:2.0", privileged=True)),
                               audit(at(3), "create", "Deployment", "xmr", ns="shop", obj=deployment("xmr", "shop", "docker.io/miner/xmrig:latest"))],
-                "alerts": [expect(c, "image", key("Deployment", "shop/web", "image|web"), "high"),
-                           expect(c, "runtime", key("Deployment", "shop/web", "runtime|web|privileged"), "high"),
-                           expect(c, "unapproved-image", key("Deployment", "shop/xmr", "image|xmr"), "medium")]}
+                "alerts": [expect(c, "image", key("Deployment", "shop/web", "image|web"), "critical"),
+                           expect(c, "runtime", key("Deployment", "shop/web", "runtime|web|privileged"), "critical"),
+                           expect(c, "unapproved-image", key("Deployment", "shop/xmr", "image|xmr"), "high")]}
 
     @case("drift-supply-chain-near-miss", "The approved Deployment is scaled and relabelled, its image unchanged (the digest now with a tag beside it): nothing fires.")
     def supply_chain_near_miss():
@@ -239,7 +241,7 @@ def register_drift_cases(case, day8):
                                cloudtrail(at(4), "cloudtrail.amazonaws.com", "PutEventSelectors", {"trailName": "org-trail", "eventSelectors": [{"readWriteType": "WriteOnly", "includeManagementEvents": True, "dataResources": []}]}, acct),
                                cloudtrail(at(5), "ec2.amazonaws.com", "DeleteFlowLogs", {"DeleteFlowLogsRequest": {"FlowLogId": {"tag": 1, "content": "fl-0123456789abcdef0"}}}, acct)],
                 "alerts": [expect(c, "webhook", key("ValidatingWebhookConfiguration", "policy", "webhook|validate.policy.example.com|failurePolicy"), "critical"),
-                           expect(c, "pod-security", key("Namespace", "shop", "pod-security|enforce"), "high"),
+                           expect(c, "pod-security", key("Namespace", "shop", "pod-security|enforce"), "critical"),
                            expect(agent, "logging", key("Trail", "eu-west-1/org-trail", "logging"), "critical"),
                            expect(agent, "logging", key("Trail", "eu-west-1/org-trail", "selectors"), "critical"),
                            expect(agent, "logging", key("FlowLog", "eu-west-1/fl-0123456789abcdef0", "present"), "critical")]}
@@ -300,7 +302,7 @@ def register_admission_cases(case, day8):
                 "k8s_audit": [audit(at(1), "update", "ValidatingWebhookConfiguration", "policy", obj=webhook_config("policy", "Fail", EXCLUDE_MORE)),
                               audit(at(2), "update", "ValidatingAdmissionPolicyBinding", "no-privileged", obj=policy_binding("no-privileged", "no-privileged", ["Warn"])),
                               audit(at(3), "update", "ValidatingAdmissionPolicy", "no-privileged", obj=admission_policy("no-privileged", "Ignore"))],
-                "alerts": [expect(c, "webhook-selector", key("ValidatingWebhookConfiguration", "policy", "webhook|validate.policy.example.com|namespaceSelector"), "high"),
+                "alerts": [expect(c, "webhook-selector", key("ValidatingWebhookConfiguration", "policy", "webhook|validate.policy.example.com|namespaceSelector"), "critical"),
                            expect(c, "admission-policy", key("ValidatingAdmissionPolicyBinding", "no-privileged", "validationActions"), "critical"),
                            expect(c, "admission-policy", key("ValidatingAdmissionPolicy", "no-privileged", "failurePolicy"), "critical")]}
 

@@ -70,7 +70,7 @@ public class AlertStore {
         Alert open = null;
         try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE dedup_hash = ? AND status = ?")) {
             s.setString(1, dedup);
-            s.setString(2, Alert.OPEN);
+            s.setString(2, d.status()); // a suppressed recurrence counts on the suppressed alert, and so on
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
                     open = read(rs);
@@ -79,9 +79,11 @@ public class AlertStore {
         }
         if (open == null) {
             Instant first = d.eventTime() == null ? now : d.eventTime();
-            String id = UUID.nameUUIDFromBytes((dedup + "|" + first.toEpochMilli()).getBytes(StandardCharsets.UTF_8)).toString();
-            Alert a = new Alert(id, d.rule(), d.severity(), d.agentId(), d.behaviourKey(), Alert.OPEN, d.description(),
-                    d.mitre(), d.summary(), 1, first, first, now, now, d.figures(), d.behaviours(), d.evidence(), null);
+            String id = UUID.nameUUIDFromBytes((dedup + "|" + first.toEpochMilli() + statusSalt(d.status()))
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            Alert a = new Alert(id, d.rule(), d.severity(), d.agentId(), d.behaviourKey(), d.status(), d.description(),
+                    d.mitre(), d.summary(), 1, first, first, now, now, d.figures(), d.behaviours(), d.evidence(), null,
+                    d.enrichment());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, dedup_hash, rule_name, severity, "
                     + "agent_id, behaviour_key, status, occurrences, first_event_time, last_event_time, detected_at, "
                     + "updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -110,7 +112,7 @@ public class AlertStore {
         Alert a = new Alert(open.id(), open.rule(), higher(open.severity(), d.severity()), open.agentId(),
                 open.behaviourKey(), open.status(), open.description(), open.mitre(), d.summary(), open.count() + 1,
                 open.firstEventTime(), last, open.detectedAt(), now, figures, List.copyOf(behaviours),
-                keep(open.evidence(), d.evidence()), null);
+                keep(open.evidence(), d.evidence()), null, open.enrichment());
         try (PreparedStatement s = c.prepareStatement("UPDATE alert SET occurrences = ?, severity = ?, "
                 + "last_event_time = ?, updated_at = ?, body = ? WHERE id = ?")) {
             s.setLong(1, a.count());
@@ -133,10 +135,11 @@ public class AlertStore {
                 for (AlertClosure closure : closures) {
                     List<Alert> open = new ArrayList<>();
                     try (PreparedStatement s = c.prepareStatement(SELECT
-                            + " WHERE agent_id = ? AND behaviour_key = ? AND status = ?")) {
+                            + " WHERE agent_id = ? AND behaviour_key = ? AND status IN (?, ?)")) {
                         s.setString(1, closure.agentId());
                         s.setString(2, closure.behaviourKey());
                         s.setString(3, Alert.OPEN);
+                        s.setString(4, Alert.IN_REVIEW);
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {
                                 open.add(read(rs));
@@ -166,6 +169,11 @@ public class AlertStore {
             throw new StoreException("cannot close alerts", e);
         }
         return out;
+    }
+
+    /** Open alerts keep the ids they always had; a suppressed or in-review one of the same first event differs. */
+    private static String statusSalt(String status) {
+        return Alert.OPEN.equals(status) ? "" : "|" + status;
     }
 
     /** The first evidence explains how it started, the newest how it goes on; the middle is dropped. */
@@ -247,13 +255,13 @@ public class AlertStore {
                 rs.getString(6), b.description(), b.mitre(), b.summary(), rs.getLong(7), Instant.ofEpochMilli(rs.getLong(8)),
                 Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)),
                 b.figures() == null ? Map.of() : b.figures(), b.behaviours() == null ? List.of() : b.behaviours(),
-                b.evidence() == null ? List.of() : b.evidence(), b.resolution());
+                b.evidence() == null ? List.of() : b.evidence(), b.resolution(), b.enrichment());
     }
 
     private String body(Alert a) {
         try {
             return json.writeValueAsString(new Body(a.description(), a.mitre(), a.summary(), a.figures(), a.behaviours(),
-                    a.evidence(), a.resolution()));
+                    a.evidence(), a.resolution(), a.enrichment()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -261,7 +269,7 @@ public class AlertStore {
 
     /** The parts of an alert kept as JSON. */
     record Body(String description, List<String> mitre, String summary, Map<String, Object> figures,
-                List<String> behaviours, List<Evidence> evidence, Alert.Resolution resolution) {
+                List<String> behaviours, List<Evidence> evidence, Alert.Resolution resolution, Enrichment enrichment) {
     }
 
     static String dedupHash(String agentId, String rule, String behaviourKey) {

@@ -18,7 +18,6 @@ import io.driftwatch.config.DriftwatchConfig;
 import io.driftwatch.drift.ApprovedConfig.Approval;
 import io.driftwatch.drift.ConfigObject.ObjectKey;
 import io.driftwatch.engine.EngineLifecycle;
-import io.driftwatch.event.ConfigDrift;
 import io.driftwatch.store.ConfigStateStore;
 
 /**
@@ -131,18 +130,7 @@ public class ApprovedService {
         }
     }
 
-    /** {@code config:Deployment/shop/web#image|web} → Deployment, shop/web. */
     static ObjectKey objectOf(String behaviourKey) {
-        String prefix = ConfigDrift.behaviourKey("", "", "").substring(0, "config:".length());
-        if (behaviourKey == null || !behaviourKey.startsWith(prefix)) {
-            return null;
-        }
-        String rest = behaviourKey.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        int hash = rest.indexOf('#');
-        if (slash < 0 || hash < slash) {
-            return null;
-        }
-        return new ObjectKey(rest.substring(0, slash), rest.substring(slash + 1, hash));
+        return DriftTracker.objectOf(behaviourKey);
     }
 }

@@ -1,5 +1,6 @@
 package io.driftwatch.drift;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,6 +105,38 @@ public final class DriftTracker {
             }
         }
         return out;
+    }
+
+    /**
+     * Approves the running state of the object a drift behaviour key names, as a verified deployment declared
+     * it; returns the closures of its other drifting settings (as accepted).
+     */
+    public List<AlertClosure> approveRunning(String agentId, String behaviourKey, String by, String reason, long time) {
+        ObjectKey key = objectOf(behaviourKey);
+        ConfigObject object = key == null ? null : running(agentId, key);
+        if (object == null) {
+            return List.of();
+        }
+        Instant at = Instant.ofEpochMilli(time);
+        ApprovedConfig.Approval approval = new ApprovedConfig.Approval(object, by, reason, at, null);
+        approved.put(approval);
+        store.approve(approval);
+        return reevaluate(agentId, key, new AlertClosure(agentId, null, AlertClosure.ACCEPTED, by, "approved: " + reason, at));
+    }
+
+    /** {@code config:Deployment/shop/web#image|web} → Deployment, shop/web; null for other behaviour keys. */
+    public static ObjectKey objectOf(String behaviourKey) {
+        String prefix = "config:";
+        if (behaviourKey == null || !behaviourKey.startsWith(prefix)) {
+            return null;
+        }
+        String rest = behaviourKey.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        int hash = rest.indexOf('#');
+        if (slash < 0 || hash < slash) {
+            return null;
+        }
+        return new ObjectKey(rest.substring(0, slash), rest.substring(slash + 1, hash));
     }
 
     /** The running state as this shard knows it: observed, else assumed to be the approved one. */

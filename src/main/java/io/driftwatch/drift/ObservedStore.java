@@ -12,7 +12,14 @@ public interface ObservedStore {
         @Override
         public void forget(String agentId, ConfigObject.ObjectKey key) {
         }
+
+        @Override
+        public void approve(ApprovedConfig.Approval approval) {
+        }
     };
+
+    /** An approval the engine made itself (a change a verified deployment declared). */
+    void approve(ApprovedConfig.Approval approval);
 
     void save(ConfigObject object, String actor, String eventId, long time);
 

@@ -2,7 +2,6 @@ package io.driftwatch.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,29 +9,39 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 
 import io.driftwatch.alert.Detection;
+import io.driftwatch.alert.Enrichment;
 import io.driftwatch.alert.Evidence;
 import io.driftwatch.event.Alerts;
 import io.driftwatch.event.ApiRate;
 import io.driftwatch.event.ConfigDrift;
 import io.driftwatch.event.Event;
+import io.driftwatch.event.Finding;
 import io.driftwatch.event.Novelty;
 import io.driftwatch.event.ResourceSample;
 
 /**
  * The {@code alerts} global of one shard's session. It learns which rule is firing from the agenda, so a
- * consequence only names the agent and behaviour; findings are turned into detections after the firing.
+ * consequence only names the agent and behaviour. When the raising consequence ends, its {@link Finding} becomes
+ * a fact for the enrichment rules in the same firing; after the firing, findings become detections carrying what
+ * enrichment decided, and leave the session.
  */
 final class FindingCollector extends DefaultAgendaEventListener implements Alerts {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FindingCollector.class);
-
-    private final List<MutableFinding> findings = new ArrayList<>();
     private Map<String, RuleInfo> rules = Map.of();
     private RuleInfo firing;
+    private KieSession session;
+    private final List<Raised> pending = new ArrayList<>();
+    private final List<Raised> inSession = new ArrayList<>();
+
+    private record Raised(RuleInfo rule, Finding finding, FactHandle[] handle) {
+    }
 
     void useRules(List<RuleInfo> infos) {
         Map<String, RuleInfo> byName = new LinkedHashMap<>();
@@ -40,9 +49,23 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
         rules = byName;
     }
 
+    void useSession(KieSession s) {
+        session = s;
+    }
+
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
         firing = rules.get(event.getMatch().getRule().getName());
+    }
+
+    /** The consequence has filled its findings in: now enrichment rules may judge them. */
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+        for (Raised r : pending) {
+            r.handle()[0] = session.insert(r.finding());
+            inSession.add(r);
+        }
+        pending.clear();
     }
 
     @Override
@@ -50,104 +73,66 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
         if (firing == null) {
             throw new IllegalStateException("alerts.raise called outside a rule consequence");
         }
-        MutableFinding f = new MutableFinding(firing, agentId, behaviourKey);
-        findings.add(f);
+        if (firing.enrichment()) {
+            throw new IllegalStateException("rule \"" + firing.name() + "\" is an @enrichment rule: it decides about "
+                    + "findings and does not raise them");
+        }
+        Finding f = new Finding(firing.name(), agentId, behaviourKey, firing.severity());
+        pending.add(new Raised(firing, f, new FactHandle[1]));
         return f;
     }
 
     boolean isEmpty() {
-        return findings.isEmpty();
+        return inSession.isEmpty() && pending.isEmpty();
     }
 
     List<Detection> drain() {
-        List<Detection> out = new ArrayList<>(findings.size());
-        for (MutableFinding f : findings) {
-            out.add(f.toDetection());
+        afterMatchFired(null);
+        List<Detection> out = new ArrayList<>(inSession.size());
+        for (Raised r : inSession) {
+            session.delete(r.handle()[0]);
+            out.add(toDetection(r.rule(), r.finding()));
         }
-        findings.clear();
+        inSession.clear();
         return out;
     }
 
-    private static final class MutableFinding implements Finding {
-        private final RuleInfo rule;
-        private final String agentId;
-        private final String behaviourKey;
-        private String severity;
-        private String summary;
-        private final Map<String, Object> figures = new LinkedHashMap<>();
-        private final List<Evidence> evidence = new ArrayList<>();
-        private final Set<String> behaviours = new LinkedHashSet<>();
-        private long newest = Long.MIN_VALUE;
-
-        MutableFinding(RuleInfo rule, String agentId, String behaviourKey) {
-            this.rule = rule;
-            this.agentId = agentId;
-            this.behaviourKey = behaviourKey;
-            this.severity = rule.severity();
-        }
-
-        @Override
-        public Finding because(String text) {
-            summary = text;
-            return this;
-        }
-
-        @Override
-        public Finding cite(Object item) {
-            if (item instanceof Collection<?> many) {
-                many.forEach(this::cite);
-            } else if (item instanceof Novelty n) {
+    private static Detection toDetection(RuleInfo rule, Finding f) {
+        List<Evidence> evidence = new ArrayList<>();
+        Set<String> behaviours = new LinkedHashSet<>();
+        for (Object item : f.getCited()) {
+            evidence.add(evidence(item));
+            if (item instanceof Novelty n) {
                 behaviours.add(n.getBehaviourKey());
-                add(new Evidence("novelty", (n.isQuarantined() ? "quarantined " : "first-seen ") + n.getKind().json()
-                        + " " + n.getKey(), n.getBehaviourKey(), n.getEvent()), n.getTimestamp());
-            } else if (item instanceof ResourceSample s) {
-                add(new Evidence("resource", String.format(Locale.ROOT, "%s %.2f %s over the interval from %s (7-day p99 %.2f)",
-                        s.getMetric(), s.getValue(), s.getUnit(), Instant.ofEpochMilli(s.getStartTime()), s.getP99()),
-                        null, s.getEvent()), s.getTimestamp());
-            } else if (item instanceof ApiRate r) {
-                add(new Evidence("api-rate", String.format(Locale.ROOT, "%d calls by %s in the last hour (7-day hourly p99 %.0f)",
-                        r.getCallsLastHour(), r.getPrincipal(), r.getHourlyP99()), null, r.getEvent()), r.getTimestamp());
-            } else if (item instanceof ConfigDrift d) {
-                add(new Evidence("drift", d.getObject() + " " + d.getKey() + ": approved "
-                        + (d.getApproved() == null ? "(nothing)" : d.getApproved()) + ", observed "
-                        + (d.getObserved() == null ? "(removed)" : d.getObserved()) + ", changed by " + d.getActor(),
-                        d.getBehaviourKey(), d.getEvent(), d.getApproved(), d.getObserved(), d.getActor()), d.getTimestamp());
-            } else if (item instanceof Event e) {
-                add(new Evidence("event", e.type().json() + " event", null, e), e.timeMillis());
-            } else if (item != null) {
-                add(new Evidence("note", item.toString(), null, null), Long.MIN_VALUE);
             }
-            return this;
         }
+        Instant time = f.getTimestamp() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(f.getTimestamp());
+        Enrichment enrichment = f.isDecided() ? new Enrichment(f.getDecision().name().toLowerCase(Locale.ROOT),
+                f.getReason(), f.getDeploymentId(), List.copyOf(f.getTags()), f.isApprove()) : null;
+        return new Detection(rule.name(), f.getSeverity(), rule.description(), rule.mitre(), f.getAgentId(),
+                f.getBehaviourKey(), f.getSummary() == null ? rule.description() : f.getSummary(), Map.copyOf(f.getFigures()),
+                List.copyOf(evidence), List.copyOf(behaviours), time, enrichment);
+    }
 
-        private void add(Evidence e, long time) {
-            evidence.add(e);
-            newest = Math.max(newest, time);
+    private static Evidence evidence(Object item) {
+        if (item instanceof Novelty n) {
+            return new Evidence("novelty", (n.isQuarantined() ? "quarantined " : "first-seen ") + n.getKind().json()
+                    + " " + n.getKey(), n.getBehaviourKey(), n.getEvent());
+        } else if (item instanceof ConfigDrift d) {
+            return new Evidence("drift", d.getObject() + " " + d.getKey() + ": approved "
+                    + (d.getApproved() == null ? "(nothing)" : d.getApproved()) + ", observed "
+                    + (d.getObserved() == null ? "(removed)" : d.getObserved()) + ", changed by " + d.getActor(),
+                    d.getBehaviourKey(), d.getEvent(), d.getApproved(), d.getObserved(), d.getActor());
+        } else if (item instanceof ResourceSample s) {
+            return new Evidence("resource", String.format(Locale.ROOT, "%s %.2f %s over the interval from %s (7-day p99 %.2f)",
+                    s.getMetric(), s.getValue(), s.getUnit(), Instant.ofEpochMilli(s.getStartTime()), s.getP99()),
+                    null, s.getEvent());
+        } else if (item instanceof ApiRate r) {
+            return new Evidence("api-rate", String.format(Locale.ROOT, "%d calls by %s in the last hour (7-day hourly p99 %.0f)",
+                    r.getCallsLastHour(), r.getPrincipal(), r.getHourlyP99()), null, r.getEvent());
+        } else if (item instanceof Event e) {
+            return new Evidence("event", e.type().json() + " event", null, e);
         }
-
-        @Override
-        public Finding figure(String name, Object value) {
-            figures.put(name, value);
-            return this;
-        }
-
-        @Override
-        public Finding severity(String value) {
-            if (RuleCompiler.SEVERITIES.contains(value)) {
-                severity = value;
-            } else {
-                // a rule bug must not fail the batch: keep the rule's own severity and say so
-                LOG.warnf("rule \"%s\" set severity '%s'; allowed: %s; kept %s", rule.name(), value,
-                        RuleCompiler.SEVERITIES, severity);
-            }
-            return this;
-        }
-
-        Detection toDetection() {
-            Instant time = newest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(newest);
-            return new Detection(rule.name(), severity, rule.description(), rule.mitre(), agentId, behaviourKey,
-                    summary == null ? rule.description() : summary, Map.copyOf(figures), List.copyOf(evidence),
-                    List.copyOf(behaviours), time);
-        }
+        return new Evidence("note", item.toString(), null, null);
     }
 }

@@ -120,7 +120,11 @@ public final class RuleCompiler {
                 Map<String, Object> meta = metadata(r);
                 String severity = text(meta.get("severity"));
                 String description = text(meta.get("description"));
-                if (severity == null || !SEVERITIES.contains(severity)) {
+                boolean enrichment = meta.containsKey("enrichment");
+                if (enrichment && severity != null) {
+                    problems.add(new RuleProblem(file, null, r.getName(),
+                            "an @enrichment rule decides about findings and raises none: it takes no @severity"));
+                } else if (!enrichment && (severity == null || !SEVERITIES.contains(severity))) {
                     problems.add(new RuleProblem(file, null, r.getName(),
                             "@severity must be one of low, medium, high, critical; found " + severity));
                 }
@@ -128,7 +132,7 @@ public final class RuleCompiler {
                     problems.add(new RuleProblem(file, null, r.getName(), "@description is required"));
                 }
                 rules.add(new RuleInfo(r.getName(), file, severity, description, list(meta.get("mitre")),
-                        list(meta.get("compliance"))));
+                        list(meta.get("compliance")), enrichment));
             }
         }
         rules.sort((a, b) -> a.name().compareTo(b.name()));

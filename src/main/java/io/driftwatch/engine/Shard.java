@@ -254,10 +254,18 @@ final class Shard {
             return;
         }
         for (Detection d : findings.drain()) {
-            for (String behaviour : d.behaviours()) {
-                baselines.quarantine(d.agentId(), behaviour, clock);
+            boolean explained = d.enrichment() != null && d.enrichment().explained();
+            if (!explained) {
+                for (String behaviour : d.behaviours()) {
+                    baselines.quarantine(d.agentId(), behaviour, clock); // learned only once someone accepts it
+                }
             }
             batchOutcomes.add(d);
+            if (explained && d.enrichment().approved()) {
+                // a change a verified deployment declares becomes the approved state; its other drift closes
+                batchOutcomes.addAll(drift.approveRunning(d.agentId(), d.behaviourKey(),
+                        "deployment:" + d.enrichment().deploymentId(), d.enrichment().reason(), clock));
+            }
         }
     }
 
@@ -265,6 +273,7 @@ final class Shard {
     private void startSession(RuleSet rules) {
         session = rules.compiled().newSession();
         session.addEventListener(findings);
+        findings.useSession(session);
         useRules(rules);
     }
 

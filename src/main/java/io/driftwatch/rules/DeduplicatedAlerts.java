@@ -10,14 +10,14 @@ import io.driftwatch.alert.DetectionListener;
 
 /**
  * Deduplicates detections as the alert store does during a replay, where no alert is closed: one alert per
- * agent, rule and behaviour key, with the highest severity of its detections. Shards call it from their threads.
+ * agent, rule, behaviour key and status, with the highest severity of its detections. Shards call it from their threads.
  */
 final class DeduplicatedAlerts implements DetectionListener {
 
     /** The alert store's order; a severity outside it (a rule's own {@code .severity(..)}) ranks below low. */
     private static final List<String> ORDER = List.of("low", "medium", "high", "critical");
 
-    private record Key(String agentId, String rule, String behaviourKey) {
+    private record Key(String agentId, String rule, String behaviourKey, String status) {
     }
 
     private final Map<Key, String> severities = new LinkedHashMap<>();
@@ -25,13 +25,15 @@ final class DeduplicatedAlerts implements DetectionListener {
     @Override
     public synchronized void onDetections(List<Detection> detections) {
         for (Detection d : detections) {
-            severities.merge(new Key(d.agentId(), d.rule(), d.behaviourKey()), d.severity(), DeduplicatedAlerts::higher);
+            severities.merge(new Key(d.agentId(), d.rule(), d.behaviourKey(), d.status()), d.severity(),
+                    DeduplicatedAlerts::higher);
         }
     }
 
     synchronized Set<ExpectedAlert> alerts() {
         Set<ExpectedAlert> out = new java.util.TreeSet<>();
-        severities.forEach((k, severity) -> out.add(new ExpectedAlert(k.agentId(), k.rule(), k.behaviourKey(), String.valueOf(severity))));
+        severities.forEach((k, severity) -> out.add(new ExpectedAlert(k.agentId(), k.rule(), k.behaviourKey(), String.valueOf(severity),
+                k.status())));
         return out;
     }
 

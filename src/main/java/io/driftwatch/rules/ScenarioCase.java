@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.driftwatch.alert.Alert;
 import io.driftwatch.drift.ApprovedConfigException;
 import io.driftwatch.drift.ApprovedFiles;
 import io.driftwatch.event.Event;
@@ -42,6 +43,8 @@ record ScenarioCase(String name, Path dir) {
     /** The cluster name Kubernetes audit records of a case are read under, unless expected.json names one. */
     static final String DEFAULT_CLUSTER = "kubernetes";
     private static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
+    /** What an alert of a replay can be: where enrichment left it (no alert closes during a replay). */
+    private static final List<String> STATUSES = List.of(Alert.OPEN, Alert.IN_REVIEW, Alert.SUPPRESSED);
     private static final List<String> FIELDS = List.of("agentId", "rule", "behaviourKey", "severity");
     private static final int REJECTIONS_SHOWN = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,7 +104,13 @@ record ScenarioCase(String name, Path dir) {
             throw new ScenarioException(EXPECTED + ": " + where + ".severity must be one of "
                     + String.join(", ", SEVERITIES) + ", got \"" + severity + "\"");
         }
-        return new ExpectedAlert(a.get("agentId").asText(), a.get("rule").asText(), a.get("behaviourKey").asText(), severity);
+        String status = a.path("status").asText(Alert.OPEN);
+        if (!STATUSES.contains(status)) {
+            throw new ScenarioException(EXPECTED + ": " + where + ".status must be one of " + String.join(", ", STATUSES)
+                    + ", got \"" + status + "\"");
+        }
+        return new ExpectedAlert(a.get("agentId").asText(), a.get("rule").asText(), a.get("behaviourKey").asText(), severity,
+                status);
     }
 
     /** The input files the case has, in replay order. */

@@ -62,7 +62,7 @@ class AlertsResourceTest {
 
     @Test
     void filtersCombineAndPagesFollowEachOther() {
-        given().queryParam("agentId", "alerts-b").queryParam("severity", "high").queryParam("status", "open")
+        given().queryParam("agentId", "alerts-b").queryParam("severity", "high").queryParam("status", "in-review")
                 .get("/alerts").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].behaviourKey", equalTo("lineage:/usr/bin/python3 -> /bin/sh"));
         given().queryParam("agentId", "alerts-b").queryParam("severity", "low").get("/alerts").then()

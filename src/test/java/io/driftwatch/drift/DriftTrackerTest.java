@@ -37,6 +37,11 @@ class DriftTrackerTest {
         public void forget(String agentId, ConfigObject.ObjectKey key) {
             forgotten.add(key);
         }
+
+        @Override
+        public void approve(ApprovedConfig.Approval approval) {
+            approved.put(approval);
+        }
     });
     final List<ConfigDrift> facts = new ArrayList<>();
     final List<AlertClosure> closures = new ArrayList<>();

@@ -36,7 +36,7 @@ class ScenarioRunnerTest {
     static final String SEED = "seed-python-spawns-bash";
     static final ExpectedAlert BURST = new ExpectedAlert("burst-1",
             "An agent reaches more first-seen destinations in an hour than three times its 7-day hourly average",
-            "destination-burst", "medium");
+            "destination-burst", "medium", "in-review");
     static final String DESTINATION_FLOOR = "Math.max($n.getHourlyAverage() * 3, 10)";
 
     static RuleSet shipped;

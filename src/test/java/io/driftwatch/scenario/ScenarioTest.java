@@ -63,7 +63,7 @@ class ScenarioTest {
         Set<String> expected = new TreeSet<>();
         for (JsonNode a : expectedDoc.get("alerts")) {
             expected.add(line(a.get("agentId").asText(), a.get("rule").asText(), a.get("behaviourKey").asText(),
-                    a.get("severity").asText()));
+                    a.get("severity").asText(), a.path("status").asText("open")));
             agents.add(a.get("agentId").asText());
         }
         Set<String> actual = new TreeSet<>();
@@ -72,7 +72,7 @@ class ScenarioTest {
                     .when().get("/alerts").then().statusCode(200).extract().jsonPath().getList("items");
             for (Map<String, Object> a : items) {
                 actual.add(line((String) a.get("agentId"), (String) a.get("rule"), (String) a.get("behaviourKey"),
-                        (String) a.get("severity")));
+                        (String) a.get("severity"), (String) a.get("status")));
             }
         }
         assertEquals(expected, actual, () -> name + ": " + expectedDoc.get("description").asText());
@@ -118,8 +118,8 @@ class ScenarioTest {
         }
     }
 
-    private static String line(String agent, String rule, String key, String severity) {
-        return agent + " | " + rule + " | " + key + " | " + severity;
+    private static String line(String agent, String rule, String key, String severity, String status) {
+        return agent + " | " + rule + " | " + key + " | " + severity + " | " + status;
     }
 
     static List<String> names() throws IOException {
