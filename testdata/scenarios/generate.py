@@ -110,11 +110,16 @@ def expect(agent, rule, key, severity):
 
 
 def write(name, description, build):
-    """A build returns (events, alerts), or a dict with any of events, k8s_audit, cloudtrail, cluster, approved."""
+    """A build returns (events, alerts), or a dict with any of events, k8s_audit, cloudtrail, cluster, approved,
+    deployments."""
     built = build()
     if isinstance(built, tuple):
         built = {"events": built[0], "alerts": built[1]}
     os.makedirs(name, exist_ok=True)
+    if "deployments" in built:
+        with open(os.path.join(name, "deployments.json"), "w") as f:
+            json.dump(built["deployments"], f, indent=2)
+            f.write("\n")
     for key, file, time_of in (("events", "events.ndjson", lambda e: e["time"]),
                                ("k8s_audit", "k8s-audit.ndjson", lambda e: e["stageTimestamp"]),
                                ("cloudtrail", "cloudtrail.ndjson", lambda e: e["eventTime"])):
@@ -261,6 +266,8 @@ def learning_mode_is_silent():
 
 from drift_cases import register_drift_cases  # noqa: E402  (drift cases reuse case(), T0 and write())
 register_drift_cases(case, lambda: DAY8)
+from deploy_cases import register_deploy_cases  # noqa: E402
+register_deploy_cases(case, lambda: DAY8, lambda agent: week(agent))
 
 
 def main():

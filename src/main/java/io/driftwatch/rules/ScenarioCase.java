@@ -17,8 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.driftwatch.alert.Alert;
+import io.driftwatch.change.RecordParser;
 import io.driftwatch.drift.ApprovedConfigException;
 import io.driftwatch.drift.ApprovedFiles;
+import io.driftwatch.event.Deployment;
 import io.driftwatch.event.Event;
 import io.driftwatch.ingest.EventReader;
 import io.driftwatch.ingest.ReaderLimits;
@@ -30,7 +32,8 @@ import io.driftwatch.ingest.ReadResult;
 /**
  * One folder under the scenarios directory: what to replay ({@code events.ndjson} in the event contract, and/or
  * {@code k8s-audit.ndjson} and {@code cloudtrail.ndjson} as those feeds write them), the approved configuration
- * in force ({@code approved/<agent>/*.yaml}, optional), and {@code expected.json} to compare with.
+ * in force ({@code approved/<agent>/*.yaml}, optional), the verified deployment records in force
+ * ({@code deployments.json}, an array of records as CI posts them, optional), and {@code expected.json}.
  */
 record ScenarioCase(String name, Path dir) {
 
@@ -39,6 +42,7 @@ record ScenarioCase(String name, Path dir) {
     static final String CLOUDTRAIL = "cloudtrail.ndjson";
     static final List<String> INPUTS = List.of(EVENTS, K8S_AUDIT, CLOUDTRAIL);
     static final String APPROVED = "approved";
+    static final String DEPLOYMENTS = "deployments.json";
     static final String EXPECTED = "expected.json";
     /** The cluster name Kubernetes audit records of a case are read under, unless expected.json names one. */
     static final String DEFAULT_CLUSTER = "kubernetes";
@@ -142,6 +146,45 @@ record ScenarioCase(String name, Path dir) {
         } catch (ApprovedConfigException e) {
             throw new ScenarioException(APPROVED + "/" + e.getMessage());
         }
+    }
+
+    /** Each record of {@code deployments.json} as the body CI would post; empty when the case has none. */
+    List<byte[]> deploymentBodies() throws ScenarioException {
+        Path file = dir.resolve(DEPLOYMENTS);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ScenarioException(DEPLOYMENTS + " is not valid JSON: " + e.getMessage());
+        }
+        if (doc == null || !doc.isArray()) {
+            throw new ScenarioException(DEPLOYMENTS + " must be an array of deployment records");
+        }
+        List<byte[]> bodies = new ArrayList<>();
+        for (JsonNode record : doc) {
+            bodies.add(record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bodies;
+    }
+
+    /** The records as the engine sees verified ones; a record POST /deployments would refuse fails the case. */
+    List<Deployment> deployments() throws ScenarioException {
+        List<Deployment> facts = new ArrayList<>();
+        int i = 0;
+        for (byte[] body : deploymentBodies()) {
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            RecordParser.Parsed parsed = RecordParser.parse(text);
+            if (!parsed.ok()) {
+                throw new ScenarioException(DEPLOYMENTS + "[" + i + "]: " + parsed.problems().stream()
+                        .map(p -> p.field() + ": " + p.reason()).collect(Collectors.joining("; ")));
+            }
+            facts.add(parsed.record().toFact(RecordParser.storedId(parsed.record(), text)));
+            i++;
+        }
+        return facts;
     }
 
     private List<Event> read(String input, ReaderLimits limits, String cluster) throws ScenarioException {

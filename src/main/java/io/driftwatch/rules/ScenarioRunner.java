@@ -83,6 +83,7 @@ public final class ScenarioRunner {
         DeduplicatedAlerts alerts = new DeduplicatedAlerts();
         try (Engine engine = new Engine(engineSettings, baselineSettings, rules, alerts, approved, ObservedStore.NONE)) {
             engine.start();
+            engine.useDeployments(c.deployments());
             engine.submit(events, SUBMIT_WAIT_MILLIS).get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new ScenarioException("the engine failed on " + c.inputs() + ": " + e.getCause());

@@ -211,7 +211,7 @@ public final class FeedsBenchmark {
 
     private static ConfigStateStore h2Store(Path dir) throws Exception {
         org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("driftwatch") + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1"); // as a pool would: the database stays open
+        ds.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("driftwatch") + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0"); // open as in a pool; written as the service writes
         String schema = Files.readString(Path.of("src/main/resources/db/migration/V3__configuration_state.sql"));
         try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE TABLE alert (agent_id VARCHAR(256), behaviour_key VARCHAR(1100), status VARCHAR(32))");

@@ -38,7 +38,7 @@ final class PackagedApp implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath(),
+                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0",
                 "-Ddriftwatch.rules.dir=" + Path.of("rules").toAbsolutePath()));
         cmd.addAll(extraArgs);
         cmd.addAll(List.of("-jar", jar.toString()));

@@ -5,6 +5,11 @@ import static org.hamcrest.Matchers.empty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +32,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Replays every case under testdata/scenarios through the running service, as production would send it: the
- * case's approved configuration through PUT /approved, then events.ndjson through POST /events,
+ * case's approved configuration through PUT /approved, its deployment records (signed as CI signs them)
+ * through POST /deployments, then events.ndjson through POST /events,
  * k8s-audit.ndjson through POST /ingest/k8s-audit and cloudtrail.ndjson through POST /ingest/cloudtrail. The
  * alerts of the case's agents must be exactly those of expected.json.
  */
@@ -56,6 +62,11 @@ class ScenarioTest {
             approve(e.object());
             agents.add(e.object().agentId());
         }
+        for (JsonNode record : deployments(dir)) {
+            byte[] body = record.toString().getBytes(StandardCharsets.UTF_8);
+            given().contentType("application/json").header("X-Driftwatch-Signature", "hmac-sha256=" + hmac(body))
+                    .body(body).when().post("/deployments").then().statusCode(201);
+        }
         send(dir.resolve("events.ndjson"), "/events", agents, "agentId", null);
         send(dir.resolve("k8s-audit.ndjson"), "/ingest/k8s-audit?cluster=" + cluster, agents, null, cluster);
         send(dir.resolve("cloudtrail.ndjson"), "/ingest/cloudtrail", agents, "recipientAccountId", null);
@@ -76,6 +87,26 @@ class ScenarioTest {
             }
         }
         assertEquals(expected, actual, () -> name + ": " + expectedDoc.get("description").asText());
+    }
+
+    private static List<JsonNode> deployments(Path dir) throws IOException {
+        Path file = dir.resolve("deployments.json");
+        List<JsonNode> out = new ArrayList<>();
+        if (Files.exists(file)) {
+            JSON.readTree(file.toFile()).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** What CI does with the key in %test.driftwatch.deployments.hmac-key. */
+    private static String hmac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("scenario-test-hmac-key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void approve(ConfigObject o) {
