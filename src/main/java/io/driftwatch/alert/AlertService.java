@@ -29,8 +29,9 @@ public class AlertService implements DetectionListener {
     public void onDetections(List<Detection> detections) {
         for (Alert a : store.record(detections, clock.instant())) {
             metrics.counter("driftwatch.detections", "rule", a.rule(), "severity", a.severity()).increment();
-            LOG.infof("alert %s [%s] %s on %s: %s (count %d)", a.id(), a.severity(), a.rule(), a.agentId(), a.summary(),
-                    a.count());
+            LOG.infof("alert %s %s [%s] %s on %s: %s (count %d)%s", a.id(), a.status(), a.severity(), a.rule(), a.agentId(),
+                    a.summary(), a.count(), a.enrichment() == null ? "" : "; " + a.enrichment().decision() + ": "
+                            + a.enrichment().reason());
         }
     }
 

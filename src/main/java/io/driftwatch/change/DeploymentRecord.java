@@ -39,6 +39,11 @@ public record DeploymentRecord(String id, String service, String workload, Scope
 
     /** The engine's view of the record, stored under {@code storedId}. */
     public Deployment toFact(String storedId) {
+        return toFact(storedId, Deployment.DEFAULT_WINDOW_MILLIS);
+    }
+
+    /** The engine's view of the record, explaining what happens until {@code windowMillis} after it finished. */
+    public Deployment toFact(String storedId, long windowMillis) {
         List<String> digests = new ArrayList<>();
         for (Image i : images) {
             digests.add(i.digest());
@@ -48,6 +53,6 @@ public record DeploymentRecord(String id, String service, String workload, Scope
         return new Deployment(storedId, service, Set.copyOf(scope.agents()), Set.copyOf(scope.groups()), scope.cluster(),
                 scope.namespace(), scope.account(), Set.copyOf(digests), Set.copyOf(e.lineages()),
                 Set.copyOf(e.moduleHashes()), Set.copyOf(e.destinations()), Set.copyOf(e.configObjects()), commit, run,
-                actor, startedAt.toEpochMilli(), finishedAt.toEpochMilli());
+                actor, startedAt.toEpochMilli(), finishedAt.toEpochMilli(), windowMillis);
     }
 }

@@ -203,7 +203,7 @@ public class DeploymentRecords {
             long from = now.minus(config.deployments().retention()).toEpochMilli();
             for (VerifiedRecord r : walk.verified()) {
                 if (r.record().finishedAt().toEpochMilli() >= from) {
-                    facts.add(r.record().toFact(r.row().id()));
+                    facts.add(r.record().toFact(r.row().id(), config.deployments().correlationWindow().toMillis()));
                 }
             }
         }

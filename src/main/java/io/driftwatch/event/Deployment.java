@@ -19,11 +19,16 @@ import java.util.Set;
  * @param moduleHashes  module sha256 the release is expected to load; empty: not declared
  * @param destinations  destinations it is expected to reach (domain, or IPv4 /24 and IPv6 /64 as baselines key them)
  * @param configObjects configuration objects it is expected to change ({@code Kind/id}, e.g. {@code Deployment/shop/web})
+ * @param windowMillis  how long after it finished the release still explains what happens
+ *                      ({@code driftwatch.deployments.correlation-window})
  */
 public record Deployment(String id, String service, Set<String> agents, Set<String> groups, String cluster,
                          String namespace, String account, Set<String> imageDigests, Set<String> lineages,
                          Set<String> moduleHashes, Set<String> destinations, Set<String> configObjects, String commit,
-                         String pipelineRun, String actor, long startedAt, long finishedAt) {
+                         String pipelineRun, String actor, long startedAt, long finishedAt, long windowMillis) {
+
+    /** The correlation window when no configuration says otherwise. */
+    public static final long DEFAULT_WINDOW_MILLIS = 30 * 60_000L;
 
     public Deployment {
         agents = Set.copyOf(agents);
@@ -35,7 +40,12 @@ public record Deployment(String id, String service, Set<String> agents, Set<Stri
         configObjects = Set.copyOf(configObjects);
     }
 
-    /** From its start until {@code minutes} after it finished: the window a release explains what it causes. */
+    /** From its start until the correlation window after it finished: when a release explains what happens. */
+    public boolean activeAt(long time) {
+        return startedAt <= time && time <= finishedAt + windowMillis;
+    }
+
+    /** As {@link #activeAt(long)}, with a window of the rule's own, in minutes. */
     public boolean activeAt(long time, int minutes) {
         return startedAt <= time && time <= finishedAt + minutes * 60_000L;
     }

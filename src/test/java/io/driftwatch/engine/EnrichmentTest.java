@@ -109,7 +109,7 @@ class EnrichmentTest {
                               Set<String> configObjects, String cluster) {
         return new Deployment("rel-1", "shop-web", Set.of(agent), Set.of(), cluster, null, null, Set.of(NEW_IMAGE),
                 lineages, modules, Set.of(), configObjects, "9fceb02", "4711", "alice",
-                finished.minus(Duration.ofMinutes(5)).toEpochMilli(), finished.toEpochMilli());
+                finished.minus(Duration.ofMinutes(5)).toEpochMilli(), finished.toEpochMilli(), Deployment.DEFAULT_WINDOW_MILLIS);
     }
 
     Detection only(String rule, String agent) {
