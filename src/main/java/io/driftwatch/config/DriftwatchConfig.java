@@ -23,6 +23,10 @@ public interface DriftwatchConfig {
 
     Deployments deployments();
 
+    /** The database this run uses: {@code h2} (embedded, the default) or {@code postgresql} (the production profile). */
+    @WithDefault("h2")
+    String database();
+
     /** Bearer token that may change rules (until API tokens and roles arrive); generated per run when absent. */
     Optional<String> adminToken();
 

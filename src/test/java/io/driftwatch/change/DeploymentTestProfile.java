@@ -16,6 +16,6 @@ public class DeploymentTestProfile implements QuarkusTestProfile {
                 "driftwatch.deployments.ed25519-keys." + DeploymentTestKeys.PIPELINE, DeploymentTestKeys.ED_PUBLIC,
                 "driftwatch.deployments.retention", "3650d",
                 "driftwatch.admin-token", "test-admin-token",
-                "quarkus.datasource.jdbc.url", "jdbc:h2:mem:deployments-test;DB_CLOSE_DELAY=-1");
+                "quarkus.datasource.h2.jdbc.url", "jdbc:h2:mem:deployments-test;DB_CLOSE_DELAY=-1");
     }
 }

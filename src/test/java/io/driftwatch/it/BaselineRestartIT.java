@@ -34,7 +34,7 @@ class BaselineRestartIT {
                     .then().statusCode(200).body("accepted", equalTo(lines.length - 1));
             given().baseUri(app.url()).get("/agents/seed-py-1/baseline").then().statusCode(200)
                     .body("mode", equalTo("detecting"));
-            waitForCheckpoint(data);
+            app.awaitLog("checkpointed"); // each checkpoint it writes is logged
             app.kill();
 
             app.start();
@@ -48,17 +48,5 @@ class BaselineRestartIT {
                     .body("items", hasSize(1))
                     .body("items[0].behaviourKey", equalTo("lineage:/usr/bin/python3 -> /bin/bash"));
         }
-    }
-
-    /** The app logs each checkpoint it writes; wait (bounded) for one after the events were accepted. */
-    private static void waitForCheckpoint(Path data) throws Exception {
-        Path log = data.resolve("app.log");
-        for (int i = 0; i < 100; i++) {
-            if (Files.readString(log).contains("checkpointed")) {
-                return;
-            }
-            Thread.sleep(100); // a child process's log: nothing to advance
-        }
-        throw new AssertionError("no checkpoint logged within 10 s:\n" + Files.readString(log));
     }
 }

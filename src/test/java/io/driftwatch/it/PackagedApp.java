@@ -27,6 +27,18 @@ final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** Waits (bounded, 10 s) until the app's log contains the text. */
+    void awaitLog(String text) throws Exception {
+        Path log = dataDir.resolve("app.log");
+        for (int i = 0; i < 100; i++) {
+            if (Files.readString(log).contains(text)) {
+                return;
+            }
+            Thread.sleep(100); // a child process's log: nothing to advance
+        }
+        throw new AssertionError("'" + text + "' not logged within 10 s:\n" + Files.readString(log));
+    }
+
     String url() {
         return "http://localhost:" + port;
     }
@@ -38,7 +50,7 @@ final class PackagedApp implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0",
+                "-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0",
                 "-Ddriftwatch.rules.dir=" + Path.of("rules").toAbsolutePath()));
         cmd.addAll(extraArgs);
         cmd.addAll(List.of("-jar", jar.toString()));

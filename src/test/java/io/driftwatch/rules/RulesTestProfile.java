@@ -18,7 +18,7 @@ public class RulesTestProfile implements QuarkusTestProfile {
         copyShippedRules();
         return Map.of("driftwatch.rules.dir", RULES.toString(),
                 "driftwatch.admin-token", ADMIN,
-                "quarkus.datasource.jdbc.url", "jdbc:h2:mem:rules-test;DB_CLOSE_DELAY=-1");
+                "quarkus.datasource.h2.jdbc.url", "jdbc:h2:mem:rules-test;DB_CLOSE_DELAY=-1");
     }
 
     private static void copyShippedRules() {

