@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Per-shard gauges: queue depth (backpressure), events processed, duplicates, late events. */
+/** Per-shard gauges: queue depth (backpressure), events processed, duplicates, late events, baselines held. */
 @ApplicationScoped
 public class EngineMetrics {
 
@@ -17,6 +17,13 @@ public class EngineMetrics {
         this.registry = registry;
     }
 
+    /** How long a rule change took to activate on every shard. */
+    public void ruleActivation(long millis) {
+        io.micrometer.core.instrument.Timer.builder("driftwatch.rules.activation")
+                .description("time from parking the shards to resuming them on a new rule version")
+                .register(registry).record(java.time.Duration.ofMillis(millis));
+    }
+
     void register(Engine engine) {
         for (int i = 0; i < engine.stats().size(); i++) {
             int shard = i;
@@ -24,6 +31,7 @@ public class EngineMetrics {
             gauge("driftwatch.shard.processed.events", "events processed by the shard", engine, shard, ShardStats::processed);
             gauge("driftwatch.shard.duplicate.events", "events skipped as duplicates of a recent id", engine, shard, ShardStats::duplicates);
             gauge("driftwatch.shard.late.events", "events older than the newest by more than the allowed lateness", engine, shard, ShardStats::late);
+            gauge("driftwatch.shard.baseline.agents", "agents with a baseline on the shard", engine, shard, ShardStats::agents);
         }
     }
 

@@ -66,6 +66,8 @@ final class Shard {
     private volatile long duplicates;
     private volatile long late;
     private volatile long rulesVersion;
+    /** Agents with a baseline on this shard, refreshed after each batch (read by metrics from other threads). */
+    private volatile int agentCount;
 
     Shard(int index, EngineSettings settings, BaselineSettings baselineSettings, Interner interner, RuleSet rules,
           DetectionListener listener, DriftTracker drift) {
@@ -180,6 +182,7 @@ final class Shard {
         fireRules(); // lets facts expire as the clock moves on
         fired.forgetBefore(clock);
         int detections = handOnOutcomes();
+        agentCount = baselines.agentCount();
         processed += events.size() - dup;
         duplicates += dup;
         late += lateHere;
@@ -312,6 +315,6 @@ final class Shard {
 
     ShardStats stats() {
         return new ShardStats(index, capacity - room.availablePermits(), processed, duplicates, late,
-                ids.earlyRotations(), rulesVersion);
+                ids.earlyRotations(), rulesVersion, agentCount);
     }
 }

@@ -37,13 +37,16 @@ public class RuleManager {
     private final Path scenarios;
     private final RuleVersionStore versions;
     private final EngineLifecycle lifecycle;
+    private final io.driftwatch.engine.EngineMetrics metrics;
     private final Clock clock;
     private final RuleLoader loader = new RuleLoader(new RuleCompiler());
     private final RuleSandbox sandbox = new RuleSandbox();
     private final ScenarioRunner runner = new ScenarioRunner();
     private SortedMap<String, String> active = new TreeMap<>();
 
-    public RuleManager(DriftwatchConfig config, RuleVersionStore versions, EngineLifecycle lifecycle, Clock clock) {
+    public RuleManager(DriftwatchConfig config, RuleVersionStore versions, EngineLifecycle lifecycle, Clock clock,
+                       io.driftwatch.engine.EngineMetrics metrics) {
+        this.metrics = metrics;
         this.dir = Path.of(config.rules().dir()).toAbsolutePath();
         this.scenarios = Path.of(config.rules().scenariosDir()).toAbsolutePath();
         this.versions = versions;
@@ -169,6 +172,7 @@ public class RuleManager {
         long started = System.nanoTime();
         lifecycle.engine().activate(proposed);
         long millis = (System.nanoTime() - started) / 1_000_000;
+        metrics.ruleActivation(millis);
         SortedMap<String, String> before = active;
         active = next;
         RuleFiles.write(dir, before, next);

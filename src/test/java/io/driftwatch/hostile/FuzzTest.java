@@ -52,7 +52,7 @@ class FuzzTest {
         Random random = new Random(SEED);
         List<byte[]> seeds = new ArrayList<>();
         for (Endpoint e : ENDPOINTS) {
-            seeds.add(e.seedFile() != null ? firstBytes(Files.readAllBytes(Path.of(e.seedFile())), 64 * 1024)
+            seeds.add(e.seedFile() != null ? ownAccount(firstBytes(Files.readAllBytes(Path.of(e.seedFile())), 64 * 1024))
                     : e.path().equals("/events") ? events() : DEPLOYMENT.getBytes(StandardCharsets.UTF_8));
         }
         long heapBefore = usedHeapAfterGc();
@@ -128,6 +128,12 @@ class FuzzTest {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The fixtures' account, under another number: what the fuzzing accepts must not dedup other tests' records. */
+    private static byte[] ownAccount(byte[] fixture) {
+        return new String(fixture, StandardCharsets.UTF_8).replace("111122223333", "999900001111")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] firstBytes(byte[] b, int n) {
