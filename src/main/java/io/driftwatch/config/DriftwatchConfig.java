@@ -23,11 +23,16 @@ public interface DriftwatchConfig {
 
     Deployments deployments();
 
+    Auth auth();
+
     /** The database this run uses: {@code h2} (embedded, the default) or {@code postgresql} (the production profile). */
     @WithDefault("h2")
     String database();
 
-    /** Bearer token that may change rules (until API tokens and roles arrive); generated per run when absent. */
+    /**
+     * A bootstrap admin token for automation (DRIFTWATCH_ADMIN_TOKEN). Without one, the first start generates an
+     * admin token and stores only its hash (see {@link Auth#tokenFile()}).
+     */
     Optional<String> adminToken();
 
     interface Rules {
@@ -38,6 +43,16 @@ public interface DriftwatchConfig {
         /** Scenarios every rule change must still pass before it activates; skipped when the directory is absent. */
         @WithDefault("testdata/scenarios")
         String scenariosDir();
+    }
+
+    interface Auth {
+        /** Paths anyone may read without a token (health for orchestrators, metrics for Prometheus). */
+        @WithDefault("/q/health,/q/metrics,/q/openapi,/q/swagger-ui")
+        java.util.List<String> openPaths();
+
+        /** Where the admin token generated at first start is written (owner-only), as well as printed once. */
+        @WithDefault("data/admin-token")
+        String tokenFile();
     }
 
     interface Deployments {

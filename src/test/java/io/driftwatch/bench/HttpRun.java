@@ -100,7 +100,7 @@ final class HttpRun {
 
     private void post(byte[] body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/events"))
-                .header("Content-Type", NDJSON)
+                .header("Content-Type", NDJSON).header("Authorization", "Bearer " + ServiceProcess.TOKEN)
                 .timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         while (true) {
@@ -132,7 +132,8 @@ final class HttpRun {
         int offset = 0;
         while (true) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/alerts?limit=1000&offset=" + offset))
-                    .header("Accept", "application/json").timeout(Duration.ofMinutes(1)).GET().build();
+                    .header("Accept", "application/json").header("Authorization", "Bearer " + ServiceProcess.TOKEN)
+                    .timeout(Duration.ofMinutes(1)).GET().build();
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IOException("GET /alerts answered " + response.statusCode() + ": "

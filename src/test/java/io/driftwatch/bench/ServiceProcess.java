@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
+    /** The admin token the benchmark's service runs with; {@code --url} services take DRIFTWATCH_TOKEN. */
+    static final String TOKEN = System.getenv().getOrDefault("DRIFTWATCH_TOKEN", "bench-admin-token");
+
+
     private final Process process;
     private final URI base;
     private final Path log;
@@ -47,6 +51,7 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0");
         command.add("-Ddriftwatch.rules.dir=" + rulesDir.toAbsolutePath());
+        command.add("-Ddriftwatch.admin-token=" + TOKEN);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         out.printf("   starting the service: %s%n   log: %s%n", String.join(" ", command), log);

@@ -163,7 +163,7 @@ class DeploymentApiTest {
         post(later, DeploymentTestKeys.hmac(later)).statusCode(201);
         assertTrue(records.deployments().isEmpty());
 
-        given().queryParam("author", "alice").queryParam("reason", "r")
+        given().header("Authorization", "").queryParam("author", "alice").queryParam("reason", "r")
                 .post("/deployments/verify/acknowledge").then().statusCode(401);
         given().header("Authorization", "Bearer test-admin-token").queryParam("author", "alice")
                 .post("/deployments/verify/acknowledge").then().statusCode(400);

@@ -100,9 +100,12 @@ class DriftApiTest {
     void changingTheApprovedStateNeedsTheAdminTokenAnAuthorAndAReason() {
         String path = "/approved/" + CLUSTER + "/Namespace/shop";
         String ns = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"shop\"}}";
-        given().contentType("application/json").body(ns).queryParam("author", "a").queryParam("reason", "r")
+        given().header("Authorization", "").contentType("application/json").body(ns).queryParam("author", "a").queryParam("reason", "r")
                 .put(path).then().statusCode(401).contentType("application/problem+json");
         given().header("Authorization", "Bearer nope").contentType("application/json").body(ns)
+                .queryParam("author", "a").queryParam("reason", "r").put(path).then().statusCode(401);
+        String ingest = io.driftwatch.AsTestAdmin.token("drift-ingest", "ingest");
+        given().header("Authorization", "Bearer " + ingest).contentType("application/json").body(ns)
                 .queryParam("author", "a").queryParam("reason", "r").put(path).then().statusCode(403);
         admin().contentType("application/json").body(ns).queryParam("author", "a").put(path).then().statusCode(400)
                 .body("detail", containsString("reason"));

@@ -30,21 +30,21 @@ class BaselineRestartIT {
 
         try (PackagedApp app = new PackagedApp(data, "-Ddriftwatch.baseline.checkpoint-interval=1s")) {
             app.start();
-            given().baseUri(app.url()).contentType("application/x-ndjson").body(week.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/events")
+            app.request().contentType("application/x-ndjson").body(week.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/events")
                     .then().statusCode(200).body("accepted", equalTo(lines.length - 1));
-            given().baseUri(app.url()).get("/agents/seed-py-1/baseline").then().statusCode(200)
+            app.request().get("/agents/seed-py-1/baseline").then().statusCode(200)
                     .body("mode", equalTo("detecting"));
             app.awaitLog("checkpointed"); // each checkpoint it writes is logged
             app.kill();
 
             app.start();
-            given().baseUri(app.url()).get("/agents/seed-py-1/baseline").then().statusCode(200)
+            app.request().get("/agents/seed-py-1/baseline").then().statusCode(200)
                     .body("mode", equalTo("detecting"))
                     .body("known.lineage.key", hasItem("/usr/bin/python3 -> /usr/bin/git"))
                     .body("known.destination.key", hasItem("github.com"));
-            given().baseUri(app.url()).contentType("application/x-ndjson").body(bash.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/events")
+            app.request().contentType("application/x-ndjson").body(bash.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/events")
                     .then().statusCode(200).body("detections", equalTo(1));
-            given().baseUri(app.url()).queryParam("agentId", "seed-py-1").get("/alerts").then().statusCode(200)
+            app.request().queryParam("agentId", "seed-py-1").get("/alerts").then().statusCode(200)
                     .body("items", hasSize(1))
                     .body("items[0].behaviourKey", equalTo("lineage:/usr/bin/python3 -> /bin/bash"));
         }

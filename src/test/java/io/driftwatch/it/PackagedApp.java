@@ -14,6 +14,8 @@ import java.util.List;
 /** The packaged service (target/quarkus-app) as a child process, for tests that stop and restart it. */
 final class PackagedApp implements AutoCloseable {
 
+    static final String ADMIN_TOKEN = "it-admin-token";
+
     private final Path dataDir;
     private final List<String> extraArgs;
     private final int port;
@@ -39,6 +41,11 @@ final class PackagedApp implements AutoCloseable {
         throw new AssertionError("'" + text + "' not logged within 10 s:\n" + Files.readString(log));
     }
 
+    /** A request to the app, with its admin token. */
+    io.restassured.specification.RequestSpecification request() {
+        return io.restassured.RestAssured.given().baseUri(url()).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
     String url() {
         return "http://localhost:" + port;
     }
@@ -51,7 +58,8 @@ final class PackagedApp implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0",
-                "-Ddriftwatch.rules.dir=" + Path.of("rules").toAbsolutePath()));
+                "-Ddriftwatch.rules.dir=" + Path.of("rules").toAbsolutePath(),
+                "-Ddriftwatch.admin-token=" + ADMIN_TOKEN));
         cmd.addAll(extraArgs);
         cmd.addAll(List.of("-jar", jar.toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)

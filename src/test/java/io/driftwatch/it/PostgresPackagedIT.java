@@ -29,17 +29,17 @@ class PostgresPackagedIT {
                      "-Dquarkus.datasource.postgresql.username=postgres",
                      "-Ddriftwatch.baseline.checkpoint-interval=1s")) {
             app.start();
-            given().baseUri(app.url()).contentType("application/x-ndjson")
+            app.request().contentType("application/x-ndjson")
                     .body(Files.readAllBytes(SCENARIO)).post("/events")
                     .then().statusCode(200).body("detections", equalTo(1));
             app.awaitLog("checkpointed");
             app.kill();
 
             app.start();
-            given().baseUri(app.url()).queryParam("agentId", "seed-py-1").get("/alerts").then().statusCode(200)
+            app.request().queryParam("agentId", "seed-py-1").get("/alerts").then().statusCode(200)
                     .body("items", hasSize(1))
                     .body("items[0].behaviourKey", equalTo("lineage:/usr/bin/python3 -> /bin/bash"));
-            given().baseUri(app.url()).get("/agents/seed-py-1/baseline").then().statusCode(200)
+            app.request().get("/agents/seed-py-1/baseline").then().statusCode(200)
                     .body("mode", equalTo("detecting"));
             String log = Files.readString(data.resolve("app.log"), StandardCharsets.UTF_8);
             org.junit.jupiter.api.Assertions.assertTrue(log.contains("Profile production activated"), "ran the production profile");

@@ -71,10 +71,14 @@ class RulesResourceTest {
     @Test
     @Order(2)
     void onlyTheAdminChangesRules() {
-        given().contentType("text/plain").body(SSH_RULE).put("/rules/extra/ssh.drl").then().statusCode(401)
+        given().header("Authorization", "").contentType("text/plain").body(SSH_RULE).put("/rules/extra/ssh.drl").then().statusCode(401)
                 .contentType("application/problem+json");
         given().header("Authorization", "Bearer wrong").contentType("text/plain").body(SSH_RULE)
+                .put("/rules/extra/ssh.drl").then().statusCode(401);
+        String analyst = io.driftwatch.AsTestAdmin.token("rules-analyst", "analyst");
+        given().header("Authorization", "Bearer " + analyst).contentType("text/plain").body(SSH_RULE)
                 .put("/rules/extra/ssh.drl").then().statusCode(403);
+        given().header("Authorization", "Bearer " + analyst).get("/rules").then().statusCode(200);
         assertEquals(1, activeVersion());
     }
 
