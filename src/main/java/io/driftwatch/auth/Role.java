@@ -10,10 +10,12 @@ import java.util.Locale;
 public enum Role {
     INGEST, ANALYST, ADMIN;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String json() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static Role fromJson(String value) {
         for (Role r : values()) {
             if (r.json().equals(value)) {

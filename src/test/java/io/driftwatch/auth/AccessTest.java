@@ -51,6 +51,7 @@ class AccessTest {
         as(created.token()).get("/alerts").then().statusCode(200);
         given().get("/tokens").then().statusCode(200)
                 .body("find { it.id == '" + created.id() + "' }.name", equalTo("access-revoked"))
+                .body("find { it.id == '" + created.id() + "' }.roles", equalTo(java.util.List.of("analyst")))
                 .body(not(containsString(created.token())));
         given().delete("/tokens/" + created.id()).then().statusCode(204);
         as(created.token()).get("/alerts").then().statusCode(401);
