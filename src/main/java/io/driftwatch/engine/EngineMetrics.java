@@ -32,6 +32,7 @@ public class EngineMetrics {
             gauge("driftwatch.shard.duplicate.events", "events skipped as duplicates of a recent id", engine, shard, ShardStats::duplicates);
             gauge("driftwatch.shard.late.events", "events older than the newest by more than the allowed lateness", engine, shard, ShardStats::late);
             gauge("driftwatch.shard.baseline.agents", "agents with a baseline on the shard", engine, shard, ShardStats::agents);
+            gauge("driftwatch.shard.rule.errors", "rule evaluations that failed at runtime (see the log)", engine, shard, ShardStats::ruleErrors);
         }
     }
 

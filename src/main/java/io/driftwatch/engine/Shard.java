@@ -68,6 +68,7 @@ final class Shard {
     private volatile long rulesVersion;
     /** Agents with a baseline on this shard, refreshed after each batch (read by metrics from other threads). */
     private volatile int agentCount;
+    private volatile long ruleErrors;
 
     Shard(int index, EngineSettings settings, BaselineSettings baselineSettings, Interner interner, RuleSet rules,
           DetectionListener listener, DriftTracker drift) {
@@ -238,7 +239,12 @@ final class Shard {
      */
     private void insert(Object fact) {
         advanceClock();
-        session.insert(fact);
+        try {
+            session.insert(fact);
+        } catch (RuntimeException e) {
+            ruleErrors++; // a constraint evaluated on insert failed; as in fireRules, the batch goes on
+            LOG.errorf("shard %d: a rule failed on %s and lost its match: %s", index, fact, e.getMessage());
+        }
         inserted = true;
     }
 
@@ -252,7 +258,15 @@ final class Shard {
 
     /** Fires what is due; cited behaviours are quarantined at once, so the rest of the batch sees them so. */
     private void fireRules() {
-        session.fireAllRules(match -> !fired.isRepeat(match, clock));
+        try {
+            session.fireAllRules(match -> !fired.isRepeat(match, clock));
+        } catch (RuntimeException e) {
+            // one rule's runtime error must not fail the batch: the sender would retry it forever while every
+            // other rule went blind. The failure is logged and counted; the other matches still fire next time.
+            ruleErrors++;
+            LOG.errorf("shard %d: a rule failed at %s and lost its match: %s", index,
+                    java.time.Instant.ofEpochMilli(clock), e.getMessage());
+        }
         if (findings.isEmpty()) {
             return;
         }
@@ -315,6 +329,6 @@ final class Shard {
 
     ShardStats stats() {
         return new ShardStats(index, capacity - room.availablePermits(), processed, duplicates, late,
-                ids.earlyRotations(), rulesVersion, agentCount);
+                ids.earlyRotations(), rulesVersion, agentCount, ruleErrors);
     }
 }
