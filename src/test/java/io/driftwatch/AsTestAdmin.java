@@ -13,6 +13,8 @@ import io.restassured.filter.Filter;
 public class AsTestAdmin implements QuarkusTestBeforeEachCallback {
 
     public static final String TOKEN = "test-admin-token";
+    /** %test.driftwatch.deployments.hmac-key, as CI holds it to sign deployment records. */
+    public static final String HMAC_KEY = "scenario-test-hmac-key";
 
     private static final Filter ADMIN = (request, response, context) -> {
         if (!request.getHeaders().hasHeaderWithName("Authorization")) {

@@ -97,7 +97,7 @@ public class ApprovedService {
      */
     public List<Alert> approveAlert(String alertId, String by, String reason) {
         Alert alert = alerts.get(alertId).orElseThrow(() -> ProblemException.notFound("no alert " + alertId));
-        ObjectKey key = objectOf(alert.behaviourKey());
+        ObjectKey key = DriftTracker.objectOf(alert.behaviourKey());
         if (key == null) {
             throw ProblemException.conflict("alert " + alertId + " is not about configuration drift ("
                     + alert.behaviourKey() + "); accept behaviour into the baseline with POST /agents/"
@@ -130,7 +130,4 @@ public class ApprovedService {
         }
     }
 
-    static ObjectKey objectOf(String behaviourKey) {
-        return DriftTracker.objectOf(behaviourKey);
-    }
 }

@@ -159,9 +159,6 @@ public final class DriftTracker {
                        Consumer<AlertClosure> closures, AlertClosure template) {
         ConfigObject approvedObject = approved.object(agentId, key);
         ConfigObject running = running(agentId, key);
-        if (running != null && running.state() != null && ownedByController(running.state())) {
-            return; // a pod of a Deployment: its owner's spec is what was approved and is judged
-        }
         Map<String, ConfigItem> approvedItems;
         if (approvedObject == null && unknownDeleted && ConfigItems.PROTECTIVE.contains(key.kind())) {
             // never seen, now deleted: it was in force a moment ago, so judge its removal
@@ -224,29 +221,23 @@ public final class DriftTracker {
     }
 
     private List<ConfigObject> bindingsOf(String agentId, String roleKind, String roleNamespace, String roleName) {
-        List<ConfigObject> out = new ArrayList<>();
-        Map<ObjectKey, ConfigObject> candidates = new LinkedHashMap<>();
-        for (ApprovedConfig.Approval a : approved.of(agentId)) {
-            candidates.put(a.object().key(), a.object());
-        }
-        candidates.putAll(observed.getOrDefault(agentId, Map.of()));
-        for (ConfigObject o : candidates.values()) {
-            if (RbacItems.bindingKinds().contains(o.kind()) && !o.absent()
-                    && RbacItems.refersTo(running(agentId, o.key()), roleKind, roleNamespace, roleName)) {
-                out.add(o);
-            }
-        }
-        return out;
+        return objects(agentId).stream().filter(o -> RbacItems.BINDING_KINDS.contains(o.kind())
+                && RbacItems.refersTo(running(agentId, o.key()), roleKind, roleNamespace, roleName)).toList();
     }
 
     private List<ConfigObject> known(String agentId, String kind, String namespace) {
+        return objects(agentId).stream().filter(o -> o.kind().equals(kind) && Objects.equals(o.namespace(), namespace)
+                && !"*".equals(o.name())).toList();
+    }
+
+    /** Every object of the agent, approved or running; the running one where both are known. */
+    private List<ConfigObject> objects(String agentId) {
         Map<ObjectKey, ConfigObject> all = new LinkedHashMap<>();
         for (ApprovedConfig.Approval a : approved.of(agentId)) {
             all.put(a.object().key(), a.object());
         }
         all.putAll(observed.getOrDefault(agentId, Map.of()));
-        return all.values().stream().filter(o -> o.kind().equals(kind) && Objects.equals(o.namespace(), namespace)
-                && !"*".equals(o.name())).toList();
+        return new ArrayList<>(all.values());
     }
 
     private static boolean ownedByController(Map<String, Object> state) {

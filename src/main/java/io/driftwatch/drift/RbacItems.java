@@ -1,6 +1,5 @@
 package io.driftwatch.drift;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,5 @@ final class RbacItems {
         return kind == null || "ClusterRole".equals(kind);
     }
 
-    static List<String> bindingKinds() {
-        return new ArrayList<>(List.of("RoleBinding", "ClusterRoleBinding"));
-    }
+    static final java.util.Set<String> BINDING_KINDS = java.util.Set.of("RoleBinding", "ClusterRoleBinding");
 }

@@ -61,6 +61,10 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
     /** The consequence has filled its findings in: now enrichment rules may judge them. */
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
+        insertPending();
+    }
+
+    private void insertPending() {
         for (Raised r : pending) {
             r.handle()[0] = session.insert(r.finding());
             inSession.add(r);
@@ -87,7 +91,7 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
     }
 
     List<Detection> drain() {
-        afterMatchFired(null);
+        insertPending(); // a consequence that threw after raising: its findings stand, unenriched
         List<Detection> out = new ArrayList<>(inSession.size());
         for (Raised r : inSession) {
             session.delete(r.handle()[0]);

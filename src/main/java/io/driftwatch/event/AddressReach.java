@@ -27,6 +27,10 @@ final class AddressReach {
     private AddressReach() {
     }
 
+    /** Private IPv4 blocks (RFC 1918, CGNAT, loopback, link-local); a range is private only wholly inside one. */
+    private static final java.util.List<Cidr> PRIVATE_V4 = java.util.stream.Stream.of("10.0.0.0/8", "172.16.0.0/12",
+            "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16").map(Cidr::parse).toList();
+
     static String of(String cidr) {
         if (cidr == null || cidr.isBlank()) {
             return UNKNOWN;
@@ -43,11 +47,11 @@ final class AddressReach {
         if (prefix < 0 || prefix > (v6 ? 128 : 32)) {
             return UNKNOWN;
         }
-        byte[] bytes = parse(address, v6);
-        if (bytes == null) {
+        Boolean isPrivate = v6 ? privateV6(address, prefix) : privateV4(address, prefix);
+        if (isPrivate == null) {
             return UNKNOWN;
         }
-        if (isPrivate(bytes, prefix)) {
+        if (isPrivate) {
             return PRIVATE; // the whole range lies in a private block, however wide
         }
         if (prefix <= (v6 ? IPV6_INTERNET_PREFIX : IPV4_INTERNET_PREFIX)) {
@@ -56,29 +60,27 @@ final class AddressReach {
         return prefix < (v6 ? IPV6_HOST_PREFIX : IPV4_HOST_PREFIX) ? PUBLIC_RANGE : PUBLIC_HOST;
     }
 
-    private static byte[] parse(String address, boolean v6) {
-        if (!v6) {
-            long value = Cidr.ipv4(address);
-            return value < 0 ? null : BigInteger.valueOf(value | (1L << 32)).toByteArray(); // 5 bytes, first is 1
+    /** Null when the text is not an IPv4 address. */
+    private static Boolean privateV4(String address, int prefix) {
+        if (Cidr.ipv4(address) < 0) {
+            return null;
         }
+        return PRIVATE_V4.stream().anyMatch(block -> prefix >= block.prefix() && block.contains(address));
+    }
+
+    /** ULA, link-local or loopback for the whole range; null when the text is not an IPv6 address. */
+    private static Boolean privateV6(String address, int prefix) {
         if (!address.matches("[0-9a-fA-F:.]+")) {
             return null; // never let InetAddress resolve a host name
         }
+        byte[] bytes;
         try {
-            return InetAddress.getByName(address).getAddress();
+            bytes = InetAddress.getByName(address).getAddress();
         } catch (UnknownHostException e) {
             return null;
         }
-    }
-
-    /** Inside RFC 1918, CGNAT, loopback, link-local (v4), or ULA, link-local, loopback (v6), for the whole range. */
-    private static boolean isPrivate(byte[] bytes, int prefix) {
-        if (bytes.length == 5) {
-            int a = bytes[1] & 0xff;
-            int b = bytes[2] & 0xff;
-            return (a == 10 && prefix >= 8) || (a == 172 && (b & 0xf0) == 16 && prefix >= 12)
-                    || (a == 192 && b == 168 && prefix >= 16) || (a == 100 && (b & 0xc0) == 64 && prefix >= 10)
-                    || (a == 127 && prefix >= 8) || (a == 169 && b == 254 && prefix >= 16);
+        if (bytes.length != 16) {
+            return null;
         }
         int first = bytes[0] & 0xff;
         int second = bytes[1] & 0xff;

@@ -31,10 +31,15 @@ public final class DeploymentTestKeys {
     }
 
     public static String hmac(String body, String key) {
+        return hmac(body.getBytes(StandardCharsets.UTF_8), key);
+    }
+
+    /** The X-Driftwatch-Signature value CI sends for these exact bytes. */
+    public static String hmac(byte[] body, String key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "hmac-sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+            return "hmac-sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

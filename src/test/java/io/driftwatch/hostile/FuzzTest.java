@@ -19,6 +19,8 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.driftwatch.change.DeploymentTestKeys;
+import io.driftwatch.AsTestAdmin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -66,7 +68,8 @@ class FuzzTest {
             long start = System.nanoTime();
             var request = given().contentType(contentType).body(body);
             if (endpoint.path().equals("/deployments")) {
-                request = request.header("X-Driftwatch-Signature", "hmac-sha256=" + hmac(body)); // reach the parser
+                // signed as CI signs, so mutated records reach the parser
+                request = request.header("X-Driftwatch-Signature", DeploymentTestKeys.hmac(body, AsTestAdmin.HMAC_KEY));
             }
             Response r = request.post(endpoint.path());
             slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
@@ -111,17 +114,6 @@ class FuzzTest {
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Signed as CI signs, with %test.driftwatch.deployments.hmac-key, so mutated records reach the parser. */
-    private static String hmac(byte[] body) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec("scenario-test-hmac-key".getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {

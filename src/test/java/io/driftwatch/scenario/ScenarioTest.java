@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.driftwatch.AsTestAdmin;
+import io.driftwatch.change.DeploymentTestKeys;
 import io.driftwatch.drift.ApprovedConfigException;
 import io.driftwatch.drift.ApprovedFiles;
 import io.driftwatch.drift.ConfigObject;
@@ -64,7 +63,7 @@ class ScenarioTest {
         }
         for (JsonNode record : deployments(dir)) {
             byte[] body = record.toString().getBytes(StandardCharsets.UTF_8);
-            given().contentType("application/json").header("X-Driftwatch-Signature", "hmac-sha256=" + hmac(body))
+            given().contentType("application/json").header("X-Driftwatch-Signature", DeploymentTestKeys.hmac(body, AsTestAdmin.HMAC_KEY))
                     .body(body).when().post("/deployments").then().statusCode(201);
         }
         send(dir.resolve("events.ndjson"), "/events", agents, "agentId", null);
@@ -98,16 +97,6 @@ class ScenarioTest {
         return out;
     }
 
-    /** What CI does with the key in %test.driftwatch.deployments.hmac-key. */
-    private static String hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec("scenario-test-hmac-key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void approve(ConfigObject o) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
