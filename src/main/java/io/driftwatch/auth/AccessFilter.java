@@ -13,8 +13,9 @@ import io.driftwatch.api.Problem;
 import io.driftwatch.config.DriftwatchConfig;
 
 /**
- * Every request but the open paths needs a bearer token whose roles allow it: 401 without a (valid) token,
- * 403 with one that lacks the role. The caller's name is kept on the request for audit; the token never is.
+ * Every request but the open paths needs a bearer token whose roles allow it (an API token, or when enabled an
+ * identity-provider JWT): 401 without a (valid) token, saying which check a JWT failed; 403 with one that lacks
+ * the role. The caller's name is kept on the request for audit; the token never is.
  */
 public class AccessFilter {
 
@@ -36,7 +37,12 @@ public class AccessFilter {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String token = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).trim() : null;
-        Optional<Caller> caller = tokens.authenticate(token);
+        Optional<Caller> caller;
+        try {
+            caller = tokens.authenticate(token);
+        } catch (JwtRejectedException e) {
+            return Optional.of(problem(401, "Unauthorized", e.getMessage()));
+        }
         if (caller.isEmpty()) {
             return Optional.of(problem(401, "Unauthorized", token == null
                     ? "this request needs a token: Authorization: Bearer <token> (role " + required.json() + ")"

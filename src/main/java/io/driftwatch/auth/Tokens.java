@@ -39,13 +39,15 @@ public class Tokens {
     static final String PREFIX = "dw_";
 
     private final TokenStore store;
+    private final JwtTokens jwt;
     private final Clock clock;
     private final byte[] bootstrapHash;
     private final Path tokenFile;
     private final Map<String, Caller> byHash = new ConcurrentHashMap<>();
 
-    public Tokens(TokenStore store, Clock clock, DriftwatchConfig config) {
+    public Tokens(TokenStore store, JwtTokens jwt, Clock clock, DriftwatchConfig config) {
         this.store = store;
+        this.jwt = jwt;
         this.clock = clock;
         this.bootstrapHash = config.adminToken().filter(t -> !t.isBlank()).map(t -> hash(t).getBytes(StandardCharsets.UTF_8))
                 .orElse(null);
@@ -93,10 +95,16 @@ public class Tokens {
         return revoked;
     }
 
-    /** Who the bearer token belongs to, if anyone. */
+    /**
+     * Who the bearer token belongs to, if anyone. With identity-provider JWTs on, a JWT-shaped token is verified as
+     * one and a failed check is a {@link JwtRejectedException}; anything else is looked up as an API token.
+     */
     public Optional<Caller> authenticate(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
+        }
+        if (jwt.enabled() && JwtTokens.looksLikeJwt(token)) {
+            return Optional.of(jwt.verify(token));
         }
         String hash = hash(token);
         if (bootstrapHash != null && MessageDigest.isEqual(bootstrapHash, hash.getBytes(StandardCharsets.UTF_8))) {

@@ -53,6 +53,51 @@ public interface DriftwatchConfig {
         /** Where the admin token generated at first start is written (owner-only), as well as printed once. */
         @WithDefault("data/admin-token")
         String tokenFile();
+
+        /** Bearer JWTs from the organisation's identity provider, accepted alongside API tokens; off by default. */
+        Jwt jwt();
+    }
+
+    interface Jwt {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The {@code iss} every token must carry; required when enabled. */
+        Optional<String> issuer();
+
+        /** The {@code aud} a token must include; without it, a token the IdP issued for any client is accepted. */
+        Optional<String> audience();
+
+        /** The IdP's JWKS (https; http only on loopback), cached and fetched again when a token names an unknown key. */
+        Optional<String> jwksUrl();
+
+        /** A public key inline: PEM ({@code -----BEGIN PUBLIC KEY-----}), a JWK or a JWKS. */
+        Optional<String> publicKey();
+
+        /** The same, read from a file. */
+        Optional<String> publicKeyFile();
+
+        /** The claim holding the caller's groups or roles; a dotted path reaches into objects ({@code realm_access.roles}). */
+        @WithDefault("groups")
+        String rolesClaim();
+
+        /** Which group or role names grant each Driftwatch role. */
+        JwtRoles roles();
+
+        /** How far {@code exp} and {@code nbf} may be off, for clocks that disagree. */
+        @WithDefault("60s")
+        Duration clockSkew();
+    }
+
+    interface JwtRoles {
+        @WithDefault("ingest")
+        java.util.List<String> ingest();
+
+        @WithDefault("analyst")
+        java.util.List<String> analyst();
+
+        @WithDefault("admin")
+        java.util.List<String> admin();
     }
 
     interface Deployments {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.driftwatch.api.Problem;
 import io.driftwatch.api.ProblemException;
 import io.driftwatch.auth.Caller;
+import io.driftwatch.auth.JwtRejectedException;
 import io.driftwatch.auth.Role;
 import io.driftwatch.auth.Tokens;
 
@@ -25,8 +26,13 @@ public class AdminGuard {
     public Caller require(String authorization) {
         String token = authorization != null && authorization.startsWith("Bearer ")
                 ? authorization.substring("Bearer ".length()).trim() : null;
-        Caller caller = tokens.authenticate(token).orElseThrow(() -> new ProblemException(Problem.of(401, "Unauthorized",
-                "this change needs an admin token: Authorization: Bearer <token>")));
+        Caller caller;
+        try {
+            caller = tokens.authenticate(token).orElseThrow(() -> new ProblemException(Problem.of(401, "Unauthorized",
+                    "this change needs an admin token: Authorization: Bearer <token>")));
+        } catch (JwtRejectedException e) {
+            throw new ProblemException(Problem.of(401, "Unauthorized", e.getMessage()));
+        }
         if (!caller.may(Role.ADMIN)) {
             throw new ProblemException(Problem.of(403, "Forbidden", "token '" + caller.name() + "' is not an admin token"));
         }

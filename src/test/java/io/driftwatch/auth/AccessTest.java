@@ -44,6 +44,12 @@ class AccessTest {
     }
 
     @Test
+    void withIdentityProviderTokensOffAJwtIsJustAnUnknownToken() {
+        as(TestIdentityProvider.token("alice", "admin")).get("/alerts").then().statusCode(401)
+                .body("detail", containsString("unknown or revoked"));
+    }
+
+    @Test
     void aRevokedTokenStopsAtOnceAndNoSecretIsListed() {
         Tokens.Created created = given().contentType("application/json")
                 .body("{\"name\":\"access-revoked\",\"roles\":[\"analyst\"]}").post("/tokens")
