@@ -27,7 +27,12 @@ public class AlertService implements DetectionListener {
 
     @Override
     public void onDetections(List<Detection> detections) {
-        for (Alert a : store.record(detections, clock.instant())) {
+        onDetections(detections, UNPOSITIONED);
+    }
+
+    @Override
+    public void onDetections(List<Detection> detections, long firstPosition) {
+        for (Alert a : store.record(detections, clock.instant(), firstPosition)) {
             metrics.counter("driftwatch.detections", "rule", a.rule(), "severity", a.severity()).increment();
             LOG.infof("alert %s %s [%s] %s on %s: %s (count %d)%s", a.id(), a.status(), a.severity(), a.rule(), a.agentId(),
                     a.summary(), a.count(), a.enrichment() == null ? "" : "; " + a.enrichment().decision() + ": "
@@ -40,12 +45,20 @@ public class AlertService implements DetectionListener {
         close(closures);
     }
 
+    @Override
+    public void onClosures(List<AlertClosure> closures, long firstPosition) {
+        log(store.close(closures, clock.instant(), firstPosition));
+    }
+
     /** Closes the open alerts citing each closure's behaviour; returns them as closed. */
     public List<Alert> close(List<AlertClosure> closures) {
         if (closures.isEmpty()) {
             return List.of();
         }
-        List<Alert> closed = store.close(closures, clock.instant());
+        return log(store.close(closures, clock.instant(), UNPOSITIONED));
+    }
+
+    private List<Alert> log(List<Alert> closed) {
         for (Alert a : closed) {
             metrics.counter("driftwatch.alerts.closed", "rule", a.rule(), "status", a.status()).increment();
             LOG.infof("alert %s %s by %s: %s", a.id(), a.status(), a.resolution().by(), a.resolution().reason());

@@ -47,12 +47,24 @@ public class AlertStore {
 
     /** Opens or updates the alert for each detection; returns the alerts as stored. */
     public List<Alert> record(List<Detection> detections, Instant now) {
+        return record(detections, now, DetectionListener.UNPOSITIONED);
+    }
+
+    /**
+     * Stores detections; the i-th has journal position {@code firstPosition + i}. One whose alert already counts a
+     * detection at that position or later is a replay of one already stored, and is skipped.
+     */
+    public List<Alert> record(List<Detection> detections, Instant now, long firstPosition) {
         List<Alert> out = new ArrayList<>(detections.size());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (Detection d : detections) {
-                    out.add(record(c, d, now));
+                for (int i = 0; i < detections.size(); i++) {
+                    Long position = firstPosition == DetectionListener.UNPOSITIONED ? null : firstPosition + i;
+                    Detection d = detections.get(i);
+                    if (position == null || !alreadyCounted(c, d, position)) {
+                        out.add(record(c, d, now, position));
+                    }
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -65,7 +77,18 @@ public class AlertStore {
         return out;
     }
 
-    private Alert record(Connection c, Detection d, Instant now) throws SQLException {
+    private static boolean alreadyCounted(Connection c, Detection d, long position) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM alert WHERE dedup_hash = ? AND source_position >= ?")) {
+            s.setString(1, dedupHash(d.agentId(), d.rule(), d.behaviourKey()));
+            s.setLong(2, position);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private Alert record(Connection c, Detection d, Instant now, Long position) throws SQLException {
         String dedup = dedupHash(d.agentId(), d.rule(), d.behaviourKey());
         Alert open = null;
         try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE dedup_hash = ? AND status = ?")) {
@@ -86,7 +109,7 @@ public class AlertStore {
                     d.enrichment());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, dedup_hash, rule_name, severity, "
                     + "agent_id, behaviour_key, status, occurrences, first_event_time, last_event_time, detected_at, "
-                    + "updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "updated_at, body, source_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, a.id());
                 s.setString(2, dedup);
                 s.setString(3, a.rule());
@@ -100,6 +123,7 @@ public class AlertStore {
                 s.setLong(11, now.toEpochMilli());
                 s.setLong(12, now.toEpochMilli());
                 s.setString(13, body(a));
+                s.setObject(14, position, java.sql.Types.BIGINT);
                 s.executeUpdate();
             }
             return a;
@@ -114,13 +138,14 @@ public class AlertStore {
                 open.firstEventTime(), last, open.detectedAt(), now, figures, List.copyOf(behaviours),
                 keep(open.evidence(), d.evidence()), null, open.enrichment());
         try (PreparedStatement s = c.prepareStatement("UPDATE alert SET occurrences = ?, severity = ?, "
-                + "last_event_time = ?, updated_at = ?, body = ? WHERE id = ?")) {
+                + "last_event_time = ?, updated_at = ?, body = ?, source_position = COALESCE(?, source_position) WHERE id = ?")) {
             s.setLong(1, a.count());
             s.setString(2, a.severity());
             s.setLong(3, last.toEpochMilli());
             s.setLong(4, now.toEpochMilli());
             s.setString(5, body(a));
-            s.setString(6, a.id());
+            s.setObject(6, position, java.sql.Types.BIGINT);
+            s.setString(7, a.id());
             s.executeUpdate();
         }
         return a;
@@ -128,18 +153,30 @@ public class AlertStore {
 
     /** Closes every open alert of the agent that cites the behaviour; returns the alerts as closed. */
     public List<Alert> close(List<AlertClosure> closures, Instant now) {
+        return close(closures, now, DetectionListener.UNPOSITIONED);
+    }
+
+    /**
+     * As {@link #close(List, Instant)}; the i-th closure has journal position {@code firstPosition + i}, and leaves
+     * alone an alert counted at a later position (a replayed closure must not close an alert raised after it).
+     */
+    public List<Alert> close(List<AlertClosure> closures, Instant now, long firstPosition) {
         List<Alert> out = new ArrayList<>();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (AlertClosure closure : closures) {
+                for (int i = 0; i < closures.size(); i++) {
+                    AlertClosure closure = closures.get(i);
+                    long position = firstPosition == DetectionListener.UNPOSITIONED ? Long.MAX_VALUE : firstPosition + i;
                     List<Alert> open = new ArrayList<>();
                     try (PreparedStatement s = c.prepareStatement(SELECT
-                            + " WHERE agent_id = ? AND behaviour_key = ? AND status IN (?, ?)")) {
+                            + " WHERE agent_id = ? AND behaviour_key = ? AND status IN (?, ?)"
+                            + " AND (source_position IS NULL OR source_position < ?)")) {
                         s.setString(1, closure.agentId());
                         s.setString(2, closure.behaviourKey());
                         s.setString(3, Alert.OPEN);
                         s.setString(4, Alert.IN_REVIEW);
+                        s.setLong(5, position);
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {
                                 open.add(read(rs));

@@ -211,10 +211,8 @@ public class DeploymentRecords {
         if (facts.equals(pushed)) {
             return;
         }
-        Engine engine;
-        try {
-            engine = lifecycle.engine();
-        } catch (IllegalStateException notStarted) {
+        Engine engine = lifecycle.engineIfStarted();
+        if (engine == null) {
             return; // the start observer runs after the engine's and pushes then
         }
         engine.useDeployments(facts);

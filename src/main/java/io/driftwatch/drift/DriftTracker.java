@@ -23,9 +23,11 @@ import io.driftwatch.event.Event;
 public final class DriftTracker {
 
     private final ApprovedConfig approved;
-    private final ObservedStore store;
+    private final ApprovalStore store;
     private final Map<String, Map<ObjectKey, ConfigObject>> observed = new HashMap<>();
     private final Map<String, Map<ObjectKey, Map<String, Difference>>> drifting = new HashMap<>();
+    /** Running states changed since the last checkpoint took them, the newest per object. */
+    private final Map<ObservedChange.Key, ObservedChange> unsaved = new LinkedHashMap<>();
     private long unjudged;
 
     /** A setting whose approved and running values differ; either may be absent. */
@@ -40,7 +42,7 @@ public final class DriftTracker {
         }
     }
 
-    public DriftTracker(ApprovedConfig approved, ObservedStore store) {
+    public DriftTracker(ApprovedConfig approved, ApprovalStore store) {
         this.approved = approved;
         this.store = store;
     }
@@ -78,15 +80,30 @@ public final class DriftTracker {
         if (next == null && approved.get(e.agentId(), key) == null
                 && !drifting.getOrDefault(e.agentId(), Map.of()).containsKey(key)) {
             observed.get(e.agentId()).remove(key); // gone, never approved, nothing pending: churn must not pile up
-            store.forget(e.agentId(), key);
+            keep(new ObservedChange(e.agentId(), key, null, c.actor(), e.id(), e.timeMillis()));
         } else {
-            store.save(object, c.actor(), e.id(), e.timeMillis());
+            keep(new ObservedChange(e.agentId(), key, object, c.actor(), e.id(), e.timeMillis()));
         }
         if ("Role".equals(c.kind()) || "ClusterRole".equals(c.kind())) {
             for (ConfigObject binding : bindingsOf(e.agentId(), c.kind(), c.namespace(), c.name())) {
                 judge(e.agentId(), binding.key(), e, false, facts, closures, null);
             }
         }
+    }
+
+    private void keep(ObservedChange change) {
+        unsaved.remove(change.key()); // re-inserted last: the changes stay in the order they last happened
+        unsaved.put(change.key(), change);
+    }
+
+    /**
+     * The running states changed since the last call, the newest per object: a checkpoint writes them together with
+     * the baselines, as of the same journal position, so a restart never sees one ahead of the other.
+     */
+    public List<ObservedChange> drainUnsaved() {
+        List<ObservedChange> out = List.copyOf(unsaved.values());
+        unsaved.clear();
+        return out;
     }
 
     /**

@@ -105,6 +105,7 @@ public class AgentBaselineResource {
         if (accepted.isEmpty()) {
             throw new ProblemException(Problem.of(409, "Conflict", "nothing to accept").withErrors(errors));
         }
+        lifecycle.checkpoint(); // an acceptance is not in the event journal: durable before it is acknowledged
         // the audit log (issue 8) will hold these; until then the service log records every acceptance
         LOG.infof("baseline accept: agent %s accepted %s (reason: %s)", agentId, accepted,
                 request.reason() == null ? "none given" : request.reason());

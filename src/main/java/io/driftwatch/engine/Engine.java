@@ -18,7 +18,7 @@ import io.driftwatch.baseline.Interner;
 import io.driftwatch.drift.ApprovedConfig;
 import io.driftwatch.drift.ConfigObject;
 import io.driftwatch.drift.DriftTracker;
-import io.driftwatch.drift.ObservedStore;
+import io.driftwatch.drift.ApprovalStore;
 import io.driftwatch.event.Deployment;
 import io.driftwatch.event.Event;
 
@@ -37,7 +37,7 @@ public final class Engine implements AutoCloseable {
     private boolean started;
 
     public Engine(EngineSettings settings, BaselineSettings baselineSettings, RuleSet rules, DetectionListener listener) {
-        this(settings, baselineSettings, rules, listener, new ApprovedConfig(), ObservedStore.NONE);
+        this(settings, baselineSettings, rules, listener, new ApprovedConfig(), ApprovalStore.NONE);
     }
 
     /**
@@ -45,7 +45,7 @@ public final class Engine implements AutoCloseable {
      * @param observed where shards keep the running state of configuration objects
      */
     public Engine(EngineSettings settings, BaselineSettings baselineSettings, RuleSet rules, DetectionListener listener,
-                  ApprovedConfig approved, ObservedStore observed) {
+                  ApprovedConfig approved, ApprovalStore observed) {
         this.settings = settings;
         this.rules = rules;
         this.container = rules.compiled().container();
@@ -82,11 +82,29 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Events with room reserved on every shard they route to, split by shard: see {@link #admit}. */
+    public static final class Admission {
+        private final List<List<Event>> parts;
+
+        private Admission(List<List<Event>> parts) {
+            this.parts = parts;
+        }
+    }
+
     /**
-     * Accepts the events if every shard they route to has room within {@code waitMillis}; the future completes
-     * when all of them are processed and their detections handed on.
+     * Accepts the events and completes when all of them are processed and their detections handed on. Not
+     * journaled: for offline checks and benchmarks; the service goes through {@link JournaledIntake}.
      */
     public CompletableFuture<BatchResult> submit(List<Event> events, long waitMillis) {
+        return process(admit(events, waitMillis), 0);
+    }
+
+    /**
+     * Reserves room for the events on every shard they route to, waiting up to {@code waitMillis}; all or nothing.
+     *
+     * @throws EngineSaturatedException when some shard stays full
+     */
+    public Admission admit(List<Event> events, long waitMillis) {
         List<List<Event>> parts = new ArrayList<>(shards.length);
         for (int i = 0; i < shards.length; i++) {
             parts.add(new ArrayList<>(events.size() / shards.length + 16));
@@ -111,13 +129,84 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
+        return new Admission(parts);
+    }
+
+    /** Gives back the room of an admission that will not be processed. */
+    public void abandon(Admission admission) {
+        for (int i = 0; i < shards.length; i++) {
+            shards[i].release(admission.parts.get(i).size());
+        }
+    }
+
+    /**
+     * Queues admitted events on their shards; the future completes when all are processed and their detections
+     * handed on.
+     *
+     * @param seq the batch's journal sequence number (positions its detections), or 0 when not journaled
+     */
+    public CompletableFuture<BatchResult> process(Admission admission, long seq) {
         CompletableFuture<BatchResult> all = CompletableFuture.completedFuture(BatchResult.EMPTY);
         for (int i = 0; i < shards.length; i++) {
-            if (!parts.get(i).isEmpty()) {
-                all = all.thenCombine(shards[i].process(parts.get(i)), BatchResult::plus);
+            if (!admission.parts.get(i).isEmpty()) {
+                all = all.thenCombine(shards[i].process(admission.parts.get(i), seq), BatchResult::plus);
             }
         }
         return all;
+    }
+
+    /**
+     * Queues a checkpoint on every shard and returns without waiting: whatever was queued before is in it, nothing
+     * queued after. The caller queues it at one journal position (see {@link JournaledIntake#cut}).
+     */
+    public List<CompletableFuture<ShardCheckpoint>> checkpoint() {
+        List<CompletableFuture<ShardCheckpoint>> out = new ArrayList<>(shards.length);
+        for (Shard s : shards) {
+            out.add(s.checkpoint());
+        }
+        return out;
+    }
+
+    /**
+     * Takes back the shards' checkpointed sessions; before {@link #start()}. Saved under another shard count, the
+     * facts are routed to the shards that now own their agents, and every shard takes all the remembered event ids
+     * (they are hashed with their agent, so they cannot match another agent's).
+     *
+     * @return false when the snapshots were taken with another shard count
+     */
+    public boolean restoreSessions(java.util.Map<Integer, byte[]> snapshots) {
+        if (started) {
+            throw new IllegalStateException("restore before start");
+        }
+        if (snapshots.isEmpty()) {
+            return true;
+        }
+        boolean sameCount = snapshots.keySet().stream().allMatch(i -> i < shards.length)
+                && snapshots.size() == shards.length;
+        if (sameCount) {
+            snapshots.forEach((i, data) -> shards[i].restore(ShardSnapshot.decode(data)));
+            return true;
+        }
+        List<List<Object>> facts = new ArrayList<>();
+        for (int i = 0; i < shards.length; i++) {
+            facts.add(new ArrayList<>());
+        }
+        long newest = Long.MIN_VALUE;
+        List<ShardSnapshot> decoded = snapshots.values().stream().map(ShardSnapshot::decode).toList();
+        for (ShardSnapshot snapshot : decoded) {
+            newest = Math.max(newest, snapshot.newest());
+            for (Object fact : snapshot.facts()) {
+                facts.get(shardOf(ShardSnapshot.agentOf(fact))).add(fact);
+            }
+        }
+        for (int i = 0; i < shards.length; i++) {
+            facts.get(i).sort(java.util.Comparator.comparingLong(ShardSnapshot::timeOf));
+            shards[i].restore(new ShardSnapshot(newest, RecentIds.State.EMPTY, facts.get(i)));
+            for (ShardSnapshot snapshot : decoded) {
+                shards[i].restore(new ShardSnapshot(Long.MIN_VALUE, snapshot.ids(), List.of()));
+            }
+        }
+        return false;
     }
 
     /**

@@ -24,6 +24,20 @@ public class EngineMetrics {
                 .register(registry).record(java.time.Duration.ofMillis(millis));
     }
 
+    /** A checkpoint written, or one that failed (its changes wait for the next; the journal keeps them meanwhile). */
+    void checkpoint(long nanos, boolean written) {
+        io.micrometer.core.instrument.Timer.builder("driftwatch.checkpoint")
+                .description("time to take and write a checkpoint").tag("outcome", written ? "written" : "failed")
+                .register(registry).record(java.time.Duration.ofNanos(nanos));
+    }
+
+    /** Journaled batches a restart would replay: those after the last checkpoint's cut. */
+    void journal(java.util.function.LongSupplier uncheckpointedBatches) {
+        Gauge.builder("driftwatch.journal.batches", uncheckpointedBatches, s -> s.getAsLong())
+                .description("accepted batches journaled since the last checkpoint (replayed after a crash)")
+                .register(registry);
+    }
+
     void register(Engine engine) {
         for (int i = 0; i < engine.stats().size(); i++) {
             int shard = i;

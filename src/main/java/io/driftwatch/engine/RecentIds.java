@@ -38,6 +38,29 @@ final class RecentIds {
         return previous.contains(h) || !current.add(h);
     }
 
+    /** The ids remembered, as a checkpoint keeps them. */
+    record State(long generationStart, long[] current, long[] previous) {
+        static final State EMPTY = new State(Long.MIN_VALUE, new long[0], new long[0]);
+    }
+
+    State state() {
+        return new State(generationStart, current.toArray(), previous.toArray());
+    }
+
+    /** Takes back a checkpointed state, merged into what is already remembered. */
+    void restore(State state) {
+        if (state.generationStart() != Long.MIN_VALUE
+                && (generationStart == Long.MIN_VALUE || state.generationStart() < generationStart)) {
+            generationStart = state.generationStart();
+        }
+        for (long h : state.current()) {
+            current.add(h);
+        }
+        for (long h : state.previous()) {
+            previous.add(h);
+        }
+    }
+
     long earlyRotations() {
         return earlyRotations;
     }
@@ -63,6 +86,17 @@ final class RecentIds {
 
         int size() {
             return size;
+        }
+
+        long[] toArray() {
+            long[] out = new long[size];
+            int n = 0;
+            for (long v : slots) {
+                if (v != 0) {
+                    out[n++] = v;
+                }
+            }
+            return out;
         }
 
         boolean contains(long v) {

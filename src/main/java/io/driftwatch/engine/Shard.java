@@ -69,6 +69,8 @@ final class Shard {
     /** Agents with a baseline on this shard, refreshed after each batch (read by metrics from other threads). */
     private volatile int agentCount;
     private volatile long ruleErrors;
+    /** Whether the session or its event ids changed since the last checkpoint took them. */
+    private boolean changedSinceCheckpoint;
 
     Shard(int index, EngineSettings settings, BaselineSettings baselineSettings, Interner interner, RuleSet rules,
           DetectionListener listener, DriftTracker drift) {
@@ -97,12 +99,16 @@ final class Shard {
         room.release(events);
     }
 
-    /** Processes events whose room was reserved; the future completes once their detections are stored. */
-    CompletableFuture<BatchResult> process(List<Event> events) {
+    /**
+     * Processes events whose room was reserved; the future completes once their detections are stored.
+     *
+     * @param seq the batch's journal sequence number, or 0 when it was not journaled
+     */
+    CompletableFuture<BatchResult> process(List<Event> events, long seq) {
         CompletableFuture<BatchResult> done = new CompletableFuture<>();
         tasks.add(() -> {
             try {
-                done.complete(processNow(events));
+                done.complete(processNow(events, seq));
             } catch (Throwable t) {
                 LOG.errorf(t, "shard %d failed a batch of %d events", index, events.size());
                 done.completeExceptionally(t);
@@ -131,6 +137,59 @@ final class Shard {
         baselines.restore(checkpoint);
     }
 
+    /**
+     * Before {@link #start()} only: takes back the session a checkpoint saved. Its facts go back in time order on the
+     * clock they were inserted at; every rule match they form now was already fired (or cancelled) before the
+     * checkpoint, so each is recorded as fired, not fired again.
+     */
+    void restore(ShardSnapshot snapshot) {
+        for (Object fact : snapshot.facts()) {
+            long t = ShardSnapshot.timeOf(fact);
+            if (t > newest) {
+                newest = t;
+            }
+            advanceClock();
+            session.insert(fact);
+        }
+        newest = Math.max(newest, snapshot.newest());
+        advanceClock();
+        session.fireAllRules(match -> {
+            fired.isRepeat(match, clock);
+            return false;
+        });
+        findings.drain();
+        ids.restore(snapshot.ids());
+        changedSinceCheckpoint = true; // the next checkpoint writes it back under this shard's index
+    }
+
+    /**
+     * On the shard's thread, between batches: what changed since the last checkpoint. The engine queues this on
+     * every shard at one journal position, so all parts reflect the same batches.
+     */
+    CompletableFuture<ShardCheckpoint> checkpoint() {
+        CompletableFuture<ShardCheckpoint> done = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                byte[] snapshot = null;
+                if (changedSinceCheckpoint) {
+                    snapshot = ShardSnapshot.of(newest, ids.state(), deviationFacts()).encode();
+                    changedSinceCheckpoint = false;
+                }
+                done.complete(new ShardCheckpoint(index, baselines.drainDirty(), drift.drainUnsaved(), snapshot));
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
+    }
+
+    /** The facts rules match over, oldest first: what a restart must take back to keep windows whole. */
+    private List<Object> deviationFacts() {
+        List<Object> out = new ArrayList<>(session.getObjects(ShardSnapshot::isDeviation));
+        out.sort(java.util.Comparator.comparingLong(ShardSnapshot::timeOf));
+        return out;
+    }
+
     void stop() {
         tasks.add(STOP);
         try {
@@ -156,7 +215,8 @@ final class Shard {
         }
     }
 
-    private BatchResult processNow(List<Event> events) {
+    private BatchResult processNow(List<Event> events, long seq) {
+        changedSinceCheckpoint = true;
         int dup = 0;
         int lateHere = 0;
         for (Event e : events) {
@@ -182,7 +242,7 @@ final class Shard {
         advanceClock();
         fireRules(); // lets facts expire as the clock moves on
         fired.forgetBefore(clock);
-        int detections = handOnOutcomes();
+        int detections = handOnOutcomes(seq);
         agentCount = baselines.agentCount();
         processed += events.size() - dup;
         duplicates += dup;
@@ -190,9 +250,12 @@ final class Shard {
         return new BatchResult(events.size() - dup, dup, lateHere, detections);
     }
 
-    /** Hands detections and closures to the listener in runs of one kind, keeping their order; counts detections. */
+    /**
+     * Hands detections and closures to the listener in runs of one kind, keeping their order and giving each its
+     * journal position (see {@link DetectionListener}); counts detections.
+     */
     @SuppressWarnings("unchecked")
-    private int handOnOutcomes() {
+    private int handOnOutcomes(long seq) {
         int detections = 0;
         int i = 0;
         while (i < batchOutcomes.size()) {
@@ -202,11 +265,12 @@ final class Shard {
                 j++;
             }
             List<Object> run = List.copyOf(batchOutcomes.subList(i, j));
+            long position = DetectionListener.position(seq, i);
             if (isDetection) {
                 detections += run.size();
-                listener.onDetections((List<Detection>) (List<?>) run);
+                listener.onDetections((List<Detection>) (List<?>) run, position);
             } else {
-                listener.onClosures((List<AlertClosure>) (List<?>) run);
+                listener.onClosures((List<AlertClosure>) (List<?>) run, position);
             }
             i = j;
         }

@@ -5,7 +5,7 @@ package io.driftwatch.event;
  * last hour, handed to rules when it exceeds twice the 7-day hourly p99 (at least 2; the multiple is the
  * setting driftwatch.baseline.api-rate-gate); at most once a minute per principal.
  */
-public final class ApiRate {
+public final class ApiRate implements Deviation {
 
     public static final String ALL_PRINCIPALS = "*";
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code attributes} are the observed setting's parts (or the approved one's when it was removed) for rules
  * to test. The methods below answer the domain questions the shipped drift rules ask.
  */
-public final class ConfigDrift {
+public final class ConfigDrift implements Deviation {
 
     /** How the running setting relates to the approved one. */
     public enum Change { ADDED, REMOVED, CHANGED }

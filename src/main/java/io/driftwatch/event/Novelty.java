@@ -6,7 +6,7 @@ import java.util.Set;
  * A behaviour a mature agent has not shown within its baseline window (NEW), or one it showed before that
  * raised an alert and was never accepted (QUARANTINED). Rules decide whether it matters.
  */
-public final class Novelty {
+public final class Novelty implements Deviation {
 
     public enum Status { NEW, QUARANTINED }
 

@@ -5,7 +5,7 @@ package io.driftwatch.event;
  * below the p99 never reach the rules; they end the current run, so consecutive samples of one run cover
  * an uninterrupted stretch of time above the p99.
  */
-public final class ResourceSample {
+public final class ResourceSample implements Deviation {
 
     public static final String CPU = "cpu";
     public static final String EGRESS = "egress";

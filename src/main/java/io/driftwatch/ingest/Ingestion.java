@@ -56,7 +56,7 @@ public class Ingestion {
         }
         List<Event> events = new ArrayList<>(read.events().size());
         read.events().forEach(i -> events.add(i.event()));
-        BatchResult r = lifecycle.engine().submit(events, submitWaitMillis).join();
+        BatchResult r = lifecycle.submit(events, submitWaitMillis).join();
         metrics.accepted(r);
         return new IngestResult(r.processed(), r.duplicates(), r.late(), r.detections(), read.rejections(),
                 read.ignored());

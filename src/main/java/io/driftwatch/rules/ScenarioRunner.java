@@ -15,7 +15,7 @@ import io.driftwatch.engine.EngineSettings;
 import io.driftwatch.engine.RuleSet;
 import io.driftwatch.drift.ApprovedConfig;
 import io.driftwatch.drift.ApprovedFiles;
-import io.driftwatch.drift.ObservedStore;
+import io.driftwatch.drift.ApprovalStore;
 import io.driftwatch.event.Event;
 import io.driftwatch.ingest.ReaderLimits;
 
@@ -81,7 +81,7 @@ public final class ScenarioRunner {
             approved.put(new ApprovedConfig.Approval(e.object(), "file:" + e.file(), "scenario", Instant.EPOCH, e.sourceHash()));
         }
         DeduplicatedAlerts alerts = new DeduplicatedAlerts();
-        try (Engine engine = new Engine(engineSettings, baselineSettings, rules, alerts, approved, ObservedStore.NONE)) {
+        try (Engine engine = new Engine(engineSettings, baselineSettings, rules, alerts, approved, ApprovalStore.NONE)) {
             engine.start();
             engine.useDeployments(c.deployments());
             engine.submit(events, SUBMIT_WAIT_MILLIS).get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -20,14 +20,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.driftwatch.drift.ApprovedConfig.Approval;
 import io.driftwatch.drift.ConfigObject;
-import io.driftwatch.drift.ObservedStore;
+import io.driftwatch.drift.ApprovalStore;
+import io.driftwatch.drift.ObservedChange;
 
 /**
  * Approved configuration (current row plus an append-only history) and the running state of configuration
  * objects as last observed, as JSON text.
  */
 @ApplicationScoped
-public class ConfigStateStore implements ObservedStore {
+public class ConfigStateStore implements ApprovalStore {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
@@ -115,31 +116,33 @@ public class ConfigStateStore implements ObservedStore {
         return out;
     }
 
-    /** Called on a shard's thread for each config event: config changes are rare, so one write each is cheap. */
-    @Override
-    public void save(ConfigObject o, String actor, String eventId, long time) {
-        inTransaction("cannot store the running state of " + o.kind() + " " + o.id(), c -> {
-            deleteRow(c, "observed_config", o);
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO observed_config (agent_id, object_kind, "
-                    + "object_id, namespace, name, state, changed_by, event_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    /** Writes running states a checkpoint took, inside the checkpoint's transaction. */
+    void saveObserved(Connection c, List<ObservedChange> changes) throws SQLException {
+        try (PreparedStatement d = c.prepareStatement(
+                     "DELETE FROM observed_config WHERE agent_id = ? AND object_kind = ? AND object_id = ?");
+             PreparedStatement s = c.prepareStatement("INSERT INTO observed_config (agent_id, object_kind, "
+                     + "object_id, namespace, name, state, changed_by, event_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (ObservedChange change : changes) {
+                d.setString(1, change.agentId());
+                d.setString(2, change.objectKey().kind());
+                d.setString(3, change.objectKey().id());
+                d.executeUpdate();
+                if (change.forgotten()) {
+                    continue;
+                }
+                ConfigObject o = change.object();
                 s.setString(1, o.agentId());
                 s.setString(2, o.kind());
                 s.setString(3, o.id());
                 s.setString(4, o.namespace());
                 s.setString(5, o.name());
                 s.setString(6, text(o.state()));
-                s.setString(7, actor);
-                s.setString(8, eventId);
-                s.setLong(9, time);
+                s.setString(7, change.actor());
+                s.setString(8, change.eventId());
+                s.setLong(9, change.time());
                 s.executeUpdate();
             }
-        });
-    }
-
-    @Override
-    public void forget(String agentId, ConfigObject.ObjectKey key) {
-        inTransaction("cannot forget the running state of " + key, c ->
-                deleteRow(c, "observed_config", new ConfigObject(agentId, key.kind(), key.id(), null, null, null)));
+        }
     }
 
     private interface Work {

@@ -16,7 +16,7 @@ import io.driftwatch.alert.Detection;
 import io.driftwatch.alert.DetectionListener;
 import io.driftwatch.drift.ApprovedConfig;
 import io.driftwatch.drift.ConfigObject;
-import io.driftwatch.drift.ObservedStore;
+import io.driftwatch.drift.ApprovalStore;
 import io.driftwatch.engine.Engine;
 import io.driftwatch.engine.EngineSettings;
 import io.driftwatch.engine.RuleCompiler;
@@ -28,7 +28,9 @@ import io.driftwatch.ingest.ReadResult;
 import io.driftwatch.ingest.ReaderLimits;
 import io.driftwatch.ingest.k8s.K8sAuditReader;
 import io.driftwatch.ingest.cloudtrail.CloudTrailReader;
+import io.driftwatch.store.CheckpointStore;
 import io.driftwatch.store.ConfigStateStore;
+import io.driftwatch.engine.ShardCheckpoint;
 
 /**
  * Throughput of the configuration feeds: Kubernetes audit NDJSON and CloudTrail NDJSON, read and judged. The
@@ -79,12 +81,12 @@ public final class FeedsBenchmark {
             });
             List<Event> trailEvents = read("cloudtrail reader", TRAIL_RECORDS,
                     () -> new CloudTrailReader(limits).read(trail, true));
-            judge("k8s-audit engine, state in memory", auditEvents, rules, approved, ObservedStore.NONE);
-            judge("cloudtrail engine, state in memory", trailEvents, rules, approved, ObservedStore.NONE);
+            judge("k8s-audit engine", auditEvents, rules, approved, null);
+            judge("cloudtrail engine", trailEvents, rules, approved, null);
             Path db = Files.createTempDirectory(Path.of("target"), "feeds-bench-");
-            ConfigStateStore store = h2Store(db);
-            judge("k8s-audit engine, state written to H2", auditEvents, rules, approved, store);
-            judge("cloudtrail engine, state written to H2", trailEvents, rules, approved, store);
+            CheckpointStore store = h2Store(db);
+            judge("k8s-audit engine + checkpoint to H2", auditEvents, rules, approved, store);
+            judge("cloudtrail engine + checkpoint to H2", trailEvents, rules, approved, store);
         }
     }
 
@@ -101,8 +103,9 @@ public final class FeedsBenchmark {
         return r.events().stream().map(ReadResult.Indexed::event).toList();
     }
 
+    /** @param checkpoints where the running state is checkpointed after the run (as the service does), or null */
     private static void judge(String what, List<Event> events, RuleSet rules, ApprovedConfig approved,
-                              ObservedStore store) throws Exception {
+                              CheckpointStore checkpoints) throws Exception {
         AtomicLong detections = new AtomicLong();
         AtomicLong closures = new AtomicLong();
         DetectionListener listener = new DetectionListener() {
@@ -119,7 +122,7 @@ public final class FeedsBenchmark {
         EngineSettings s = EngineSettings.defaults();
         try (Engine engine = new Engine(new EngineSettings(Runtime.getRuntime().availableProcessors(), s.queueEvents(),
                 s.allowedLateness(), s.dedupWindow(), s.dedupCapacity()), BaselineSettings.defaults(), rules, listener,
-                approved, store)) {
+                approved, ApprovalStore.NONE)) {
             engine.start();
             long t = System.nanoTime();
             for (int i = 0; i < events.size(); i += BATCH) {
@@ -128,6 +131,23 @@ public final class FeedsBenchmark {
             double sec = (System.nanoTime() - t) / 1e9;
             System.out.printf("  %-42s %,9.0f events/s (%d drift detections, %d closures)%n", what, events.size() / sec,
                     detections.get(), closures.get());
+            if (checkpoints != null) {
+                long c = System.nanoTime();
+                List<ShardCheckpoint> parts = engine.checkpoint().stream().map(java.util.concurrent.CompletableFuture::join).toList();
+                java.util.Map<String, byte[]> baselines = new java.util.HashMap<>();
+                List<io.driftwatch.drift.ObservedChange> observed = new java.util.ArrayList<>();
+                java.util.Map<Integer, byte[]> sessions = new java.util.HashMap<>();
+                for (ShardCheckpoint p : parts) {
+                    baselines.putAll(p.baselines());
+                    observed.addAll(p.observed());
+                    if (p.session() != null) {
+                        sessions.put(p.shard(), p.session());
+                    }
+                }
+                checkpoints.save(new CheckpointStore.Checkpoint(0, baselines, observed, sessions, parts.size()), 0);
+                System.out.printf("  %-42s %,9d objects in %,d ms%n", "  its checkpoint (running state)", observed.size(),
+                        (System.nanoTime() - c) / 1_000_000);
+            }
         }
     }
 
@@ -209,18 +229,19 @@ public final class FeedsBenchmark {
         return out.toByteArray();
     }
 
-    private static ConfigStateStore h2Store(Path dir) throws Exception {
+    private static CheckpointStore h2Store(Path dir) throws Exception {
         org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("driftwatch") + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0"); // open as in a pool; written as the service writes
-        String schema = Files.readString(Path.of("src/main/resources/db/migration/V3__configuration_state.sql"));
         try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE alert (agent_id VARCHAR(256), behaviour_key VARCHAR(1100), status VARCHAR(32))");
-            for (String statement : schema.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!statement.isBlank()) {
-                    s.execute(statement);
+            for (String migration : List.of("V1__alerts_and_baselines.sql", "V3__configuration_state.sql", "V6__event_journal.sql")) {
+                String schema = Files.readString(Path.of("src/main/resources/db/migration", migration));
+                for (String statement : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+                    if (!statement.isBlank()) {
+                        s.execute(statement);
+                    }
                 }
             }
         }
-        return new ConfigStateStore(ds, new ObjectMapper());
+        return new CheckpointStore(ds, new ConfigStateStore(ds, new ObjectMapper()));
     }
 }

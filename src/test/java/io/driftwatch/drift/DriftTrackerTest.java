@@ -25,24 +25,7 @@ class DriftTrackerTest {
     static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
 
     final ApprovedConfig approved = new ApprovedConfig();
-    final List<ConfigObject> saved = new ArrayList<>();
-    final List<ConfigObject.ObjectKey> forgotten = new ArrayList<>();
-    final DriftTracker tracker = new DriftTracker(approved, new ObservedStore() {
-        @Override
-        public void save(ConfigObject o, String actor, String eventId, long time) {
-            saved.add(o);
-        }
-
-        @Override
-        public void forget(String agentId, ConfigObject.ObjectKey key) {
-            forgotten.add(key);
-        }
-
-        @Override
-        public void approve(ApprovedConfig.Approval approval) {
-            approved.put(approval);
-        }
-    });
+    final DriftTracker tracker = new DriftTracker(approved, approved::put);
     final List<ConfigDrift> facts = new ArrayList<>();
     final List<AlertClosure> closures = new ArrayList<>();
     int minute;
@@ -85,7 +68,11 @@ class DriftTrackerTest {
         assertEquals(d.getBehaviourKey(), closures.get(0).behaviourKey());
         assertEquals(AlertClosure.RESOLVED, closures.get(0).status());
         assertEquals(0, tracker.drifting(ACCOUNT));
-        assertEquals(2, saved.size(), "every change to the running state is stored");
+        List<ObservedChange> unsaved = tracker.drainUnsaved();
+        assertEquals(1, unsaved.size(), "the next checkpoint stores the newest running state of each changed object");
+        assertEquals(tracker.running(ACCOUNT, new ConfigObject.ObjectKey("SecurityGroup", "eu-west-1/sg-1")),
+                unsaved.get(0).object());
+        assertTrue(tracker.drainUnsaved().isEmpty(), "taken once");
     }
 
     @Test
@@ -132,21 +119,24 @@ class DriftTrackerTest {
                 "spec", Map.of("containers", List.of(Map.of("name", "web", "image", "web:1"))));
         observe(CLUSTER, "Pod", "shop/web-5d9c7-abcde", "shop", "web-5d9c7-abcde", "create", pod);
         assertTrue(facts.isEmpty());
-        assertTrue(saved.isEmpty(), "controller-owned pods are too many to remember");
+        assertTrue(tracker.drainUnsaved().isEmpty(), "controller-owned pods are too many to remember");
         observe(CLUSTER, "Pod", "shop/web-5d9c7-abcde", "shop", "web-5d9c7-abcde", "delete", null);
         assertTrue(facts.isEmpty());
-        assertTrue(saved.isEmpty());
+        assertTrue(tracker.drainUnsaved().stream().allMatch(ObservedChange::forgotten));
     }
 
     @Test
     void anUnapprovedObjectThatIsGoneIsForgotten() {
         observe(CLUSTER, "Service", "shop/tmp", "shop", "tmp", "create", Map.of("spec", Map.of("type", "ClusterIP")));
         observe(CLUSTER, "Service", "shop/tmp", "shop", "tmp", "delete", null);
-        assertEquals(List.of(new ConfigObject.ObjectKey("Service", "shop/tmp")), forgotten);
+        List<ObservedChange> forgotten = tracker.drainUnsaved().stream().filter(ObservedChange::forgotten).toList();
+        assertEquals(List.of(new ConfigObject.ObjectKey("Service", "shop/tmp")),
+                forgotten.stream().map(ObservedChange::objectKey).toList());
         assertNull(tracker.running(CLUSTER, new ConfigObject.ObjectKey("Service", "shop/tmp")));
 
         observe(ACCOUNT, "FlowLog", "eu-west-1/fl-1", "eu-west-1", "fl-1", "delete", null);
-        assertEquals(1, forgotten.size(), "a removal still drifting is remembered, so its return can close it");
+        assertTrue(tracker.drainUnsaved().stream().noneMatch(ObservedChange::forgotten),
+                "a removal still drifting is remembered, so its return can close it");
     }
 
     @Test

@@ -26,7 +26,7 @@ import io.driftwatch.alert.DetectionListener;
 import io.driftwatch.baseline.BaselineSettings;
 import io.driftwatch.drift.ApprovedConfig;
 import io.driftwatch.drift.ConfigObject;
-import io.driftwatch.drift.ObservedStore;
+import io.driftwatch.drift.ApprovalStore;
 import io.driftwatch.event.Deployment;
 import io.driftwatch.event.Event;
 import io.driftwatch.event.EventType;
@@ -71,7 +71,7 @@ class EnrichmentTest {
             }
         };
         engine = new Engine(new EngineSettings(2, 100_000, Duration.ofMinutes(5), Duration.ofHours(1), 10_000),
-                BaselineSettings.defaults(), rules, listener, approved, ObservedStore.NONE);
+                BaselineSettings.defaults(), rules, listener, approved, ApprovalStore.NONE);
         engine.start();
     }
 

@@ -34,6 +34,10 @@ import io.driftwatch.change.ChainRow;
 import io.driftwatch.change.DeploymentStore;
 import io.driftwatch.drift.ApprovedConfig;
 import io.driftwatch.drift.ConfigObject;
+import io.driftwatch.drift.ObservedChange;
+import io.driftwatch.event.Event;
+import io.driftwatch.event.EventType;
+import io.driftwatch.store.CheckpointStore.Checkpoint;
 import io.driftwatch.rules.RuleVersion;
 import io.driftwatch.rules.RuleVersionStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -96,25 +100,46 @@ class PostgresStoresTest {
         assertNull(current.object().state(), "approved as absent");
         assertEquals(2, store.history("aws-1", "SecurityGroup", "eu-west-1/sg-1").size());
 
-        store.save(sg, "mallory", "ev-1", NOW.toEpochMilli());
-        store.save(sg, "mallory", "ev-2", NOW.toEpochMilli() + 1);
+        CheckpointStore checkpoints = new CheckpointStore(db, store);
+        checkpoints.save(new Checkpoint(0, Map.of(), List.of(
+                new ObservedChange("aws-1", sg.key(), sg, "mallory", "ev-1", NOW.toEpochMilli())), Map.of(), 1), 1);
         List<ConfigObject> loaded = new ArrayList<>();
         store.loadObserved(loaded::add);
         assertEquals(List.of(sg), loaded.stream().filter(o -> o.agentId().equals("aws-1")).toList());
-        store.forget("aws-1", sg.key());
+        checkpoints.save(new Checkpoint(0, Map.of(), List.of(
+                new ObservedChange("aws-1", sg.key(), null, "mallory", "ev-2", NOW.toEpochMilli())), Map.of(), 1), 2);
         loaded.clear();
         store.loadObserved(loaded::add);
         assertTrue(loaded.stream().noneMatch(o -> o.agentId().equals("aws-1")));
     }
 
     @Test
-    void baselineCheckpointsAreUpserted() {
-        BaselineStore store = new BaselineStore(db);
-        store.save(Map.of("pg-agent", new byte[] {1, 2, 3}), NOW.toEpochMilli());
-        store.save(Map.of("pg-agent", new byte[] {4, 5}), NOW.toEpochMilli() + 1);
+    void aCheckpointUpsertsBaselinesAndDropsTheJournalUpToItsCut() {
+        CheckpointStore store = new CheckpointStore(db, new ConfigStateStore(db, JSON));
+        EventJournal journal = new EventJournal(db, JSON);
+        long cut = journal.open();
+        Event e = new Event("pg-ev-1", "pg-agent", NOW, EventType.PROCESS,
+                new Event.Process("/bin/sh", List.of("-c", "id"), 42L, "root", new Event.Parent("/usr/bin/python3", 1L), null),
+                null, null, null, null, null, null);
+        long first = journal.append(List.of(e), NOW.toEpochMilli());
+        long second = journal.append(List.of(e, e), NOW.toEpochMilli());
+
+        store.save(new Checkpoint(first, Map.of("pg-agent", new byte[] {1, 2, 3}), List.of(),
+                Map.of(0, new byte[] {9}), 1), NOW.toEpochMilli());
+        store.save(new Checkpoint(first, Map.of("pg-agent", new byte[] {4, 5}), List.of(), Map.of(), 1),
+                NOW.toEpochMilli() + 1);
+
         Map<String, byte[]> loaded = new HashMap<>();
-        store.loadAll(loaded::put);
+        store.loadBaselines(loaded::put);
         assertArrayEquals(new byte[] {4, 5}, loaded.get("pg-agent"));
+        assertEquals(first, journal.cut());
+        List<EventJournal.Entry> left = new ArrayList<>();
+        journal.replayAfter(cut, left::add);
+        assertEquals(List.of(second), left.stream().map(EventJournal.Entry::seq).toList(), "only what the cut does not cover");
+        assertEquals(List.of(e, e), left.get(0).events(), "events come back exactly as journaled");
+        Map<Integer, byte[]> shards = new HashMap<>();
+        store.loadShards(shards::put);
+        assertArrayEquals(new byte[] {9}, shards.get(0));
     }
 
     @Test

@@ -1,0 +1,16 @@
+package io.driftwatch.engine;
+
+import java.util.List;
+import java.util.Map;
+
+import io.driftwatch.drift.ObservedChange;
+
+/**
+ * What one shard changed since the last checkpoint.
+ *
+ * @param baselines encoded baselines of agents that learned something, by agent id
+ * @param observed  running configuration states that changed
+ * @param session   the encoded {@link ShardSnapshot}, or null when the shard processed nothing since
+ */
+public record ShardCheckpoint(int shard, Map<String, byte[]> baselines, List<ObservedChange> observed, byte[] session) {
+}

@@ -1,0 +1,153 @@
+package io.driftwatch.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.driftwatch.drift.ObservedChange;
+
+/**
+ * Checkpoints: everything the engine learned up to one journal position (the cut), written in one transaction
+ * with the cut, after which the journal up to the cut is deleted. A crash at any point leaves either the old
+ * checkpoint with its journal or the new one: never baselines ahead of the running configuration, or either
+ * ahead of the cut.
+ */
+@ApplicationScoped
+public class CheckpointStore {
+
+    private final DataSource db;
+    private final ConfigStateStore configState;
+
+    public CheckpointStore(DataSource db, ConfigStateStore configState) {
+        this.db = db;
+        this.configState = configState;
+    }
+
+    /**
+     * What changed since the last checkpoint, as of journal position {@code cut}.
+     *
+     * @param baselines encoded baselines of the agents that learned something, by agent id
+     * @param shards    encoded session state of each shard that processed something, by shard index
+     */
+    public record Checkpoint(long cut, Map<String, byte[]> baselines, List<ObservedChange> observed,
+                             Map<Integer, byte[]> shards, int shardCount) {
+
+        public boolean isEmpty() {
+            return baselines.isEmpty() && observed.isEmpty() && shards.isEmpty();
+        }
+    }
+
+    public void save(Checkpoint checkpoint, long now) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                saveBaselines(c, checkpoint.baselines(), now);
+                configState.saveObserved(c, checkpoint.observed());
+                saveShards(c, checkpoint.shards(), checkpoint.shardCount(), now);
+                saveCut(c, checkpoint.cut(), now);
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM event_journal WHERE seq <= ?")) {
+                    d.setLong(1, checkpoint.cut());
+                    d.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write the checkpoint at journal position " + checkpoint.cut() + " ("
+                    + checkpoint.baselines().size() + " baselines)", e);
+        }
+    }
+
+    private static void saveBaselines(Connection c, Map<String, byte[]> baselines, long now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                     "UPDATE baseline_checkpoint SET data = ?, updated_at = ? WHERE agent_id = ?");
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO baseline_checkpoint (agent_id, data, updated_at) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, byte[]> e : baselines.entrySet()) {
+                update.setBytes(1, e.getValue());
+                update.setLong(2, now);
+                update.setString(3, e.getKey());
+                if (update.executeUpdate() == 0) {
+                    insert.setString(1, e.getKey());
+                    insert.setBytes(2, e.getValue());
+                    insert.setLong(3, now);
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void saveShards(Connection c, Map<Integer, byte[]> shards, int shardCount, long now)
+            throws SQLException {
+        try (PreparedStatement gone = c.prepareStatement("DELETE FROM shard_checkpoint WHERE shard >= ?")) {
+            gone.setInt(1, shardCount); // left by a run with more shards; their facts were routed to the shards now
+            gone.executeUpdate();
+        }
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM shard_checkpoint WHERE shard = ?");
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO shard_checkpoint (shard, data, taken_at) VALUES (?, ?, ?)")) {
+            for (Map.Entry<Integer, byte[]> e : shards.entrySet()) {
+                d.setInt(1, e.getKey());
+                d.executeUpdate();
+                insert.setInt(1, e.getKey());
+                insert.setBytes(2, e.getValue());
+                insert.setLong(3, now);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    private static void saveCut(Connection c, long cut, long now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE checkpoint_cut SET seq = ?, taken_at = ? WHERE id = 1")) {
+            update.setLong(1, cut);
+            update.setLong(2, now);
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO checkpoint_cut (id, seq, taken_at) VALUES (1, ?, ?)")) {
+            insert.setLong(1, cut);
+            insert.setLong(2, now);
+            insert.executeUpdate();
+        }
+    }
+
+    public int loadBaselines(BiConsumer<String, byte[]> each) {
+        return load("SELECT agent_id, data FROM baseline_checkpoint", "baseline checkpoints",
+                rs -> each.accept(rs.getString(1), rs.getBytes(2)));
+    }
+
+    public int loadShards(BiConsumer<Integer, byte[]> each) {
+        return load("SELECT shard, data FROM shard_checkpoint ORDER BY shard", "shard checkpoints",
+                rs -> each.accept(rs.getInt(1), rs.getBytes(2)));
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private int load(String sql, String what, Row row) {
+        int n = 0;
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(sql);
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                row.read(rs);
+                n++;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot load " + what, e);
+        }
+        return n;
+    }
+}

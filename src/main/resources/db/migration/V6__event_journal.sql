@@ -1,0 +1,28 @@
+-- Crash safety. Every accepted batch is journaled before it is processed; a checkpoint writes baselines, the
+-- running configuration and the engine's session state as of one journal position (the cut), and the journal up
+-- to the cut is then deleted. A restart restores the checkpoint and replays the journal after the cut.
+
+CREATE TABLE event_journal (
+    seq          BIGINT        PRIMARY KEY,
+    appended_at  BIGINT        NOT NULL,
+    event_count  INTEGER       NOT NULL,
+    events       BYTEA         NOT NULL
+);
+
+-- One row: the journal position every checkpointed state reflects.
+CREATE TABLE checkpoint_cut (
+    id           INTEGER       PRIMARY KEY,
+    seq          BIGINT        NOT NULL,
+    taken_at     BIGINT        NOT NULL
+);
+
+-- Per shard: facts in working memory, rules already fired on them, recent event ids, the session clock.
+CREATE TABLE shard_checkpoint (
+    shard        INTEGER       PRIMARY KEY,
+    data         BYTEA         NOT NULL,
+    taken_at     BIGINT        NOT NULL
+);
+
+-- The journal position of the newest detection counted on an alert: a replayed detection at or before it was
+-- already counted and is skipped, so a replay never counts twice.
+ALTER TABLE alert ADD COLUMN source_position BIGINT;
