@@ -9,11 +9,13 @@ CREATE TABLE event_journal (
     events       BYTEA         NOT NULL
 );
 
--- One row: the journal position every checkpointed state reflects.
+-- One row: the journal position every checkpointed state reflects, and the identity of the journal that goes
+-- with this database (a journal directory from another database must never be replayed into this one).
 CREATE TABLE checkpoint_cut (
     id           INTEGER       PRIMARY KEY,
     seq          BIGINT        NOT NULL,
-    taken_at     BIGINT        NOT NULL
+    taken_at     BIGINT        NOT NULL,
+    journal_id   VARCHAR(64)   NOT NULL
 );
 
 -- Per shard: facts in working memory, rules already fired on them, recent event ids, the session clock.

@@ -25,6 +25,26 @@ public interface DriftwatchConfig {
 
     Auth auth();
 
+    Journal journal();
+
+    /** Where accepted batches are journaled before they are processed (see README, "Crashes and restarts"). */
+    interface Journal {
+        /** {@code files} or {@code database}; default: files on H2, the database on PostgreSQL. */
+        Optional<String> store();
+
+        /** The directory of the journal files. */
+        @WithDefault("data/journal")
+        String dir();
+
+        /** A journal file is closed and a new one started at this size; files a checkpoint covers are deleted. */
+        @WithDefault("67108864")
+        long segmentBytes();
+
+        /** Sync each record to disk before the batch is processed: survives power loss, not only a killed process. */
+        @WithDefault("true")
+        boolean fsync();
+    }
+
     /** The database this run uses: {@code h2} (embedded, the default) or {@code postgresql} (the production profile). */
     @WithDefault("h2")
     String database();

@@ -89,7 +89,8 @@ public class EngineLifecycle {
         RuleSet rules = ruleManager.startup();
         Engine e = new Engine(engineSettings(config), baselineSettings(config), rules, alerts, approved.startup(),
                 configState);
-        long cut = journal.open();
+        CheckpointStore.Cut cut = checkpoints.openCut();
+        journal.open(cut.seq(), cut.journalId());
         int restored = checkpoints.loadBaselines(e::restore);
         int objects = configState.loadObserved(e::restore);
         Map<Integer, byte[]> sessions = new HashMap<>();
@@ -101,7 +102,7 @@ public class EngineLifecycle {
         e.start();
         metrics.register(e);
         engine = e;
-        replayFrom = cut;
+        replayFrom = cut.seq();
         LOG.infof("engine started: %d shards, rules version %d (%d rules), %d agent baselines and %d observed "
                 + "configuration objects restored", e.stats().size(), rules.version(), rules.compiled().rules().size(),
                 restored, objects);
@@ -192,6 +193,11 @@ public class EngineLifecycle {
         }
         metrics.checkpoint(System.nanoTime() - started, true);
         lastCut = cut;
+        try {
+            journal.truncate(cut);
+        } catch (RuntimeException failed) {
+            LOG.warnf("the journal up to %d could not be dropped (it is skipped at replay): %s", cut, failed.getMessage());
+        }
         if (!unwrittenBaselines.isEmpty()) {
             LOG.infof("checkpointed %d agent baselines at journal position %d", unwrittenBaselines.size(), cut);
         }

@@ -16,7 +16,7 @@ import io.driftwatch.drift.ObservedChange;
 
 /**
  * Checkpoints: everything the engine learned up to one journal position (the cut), written in one transaction
- * with the cut, after which the journal up to the cut is deleted. A crash at any point leaves either the old
+ * with the cut; the journal up to the cut is dropped afterwards ({@link EventJournal#truncate}). A crash at any point leaves either the old
  * checkpoint with its journal or the new one: never baselines ahead of the running configuration, or either
  * ahead of the cut.
  */
@@ -53,10 +53,6 @@ public class CheckpointStore {
                 configState.saveObserved(c, checkpoint.observed());
                 saveShards(c, checkpoint.shards(), checkpoint.shardCount(), now);
                 saveCut(c, checkpoint.cut(), now);
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM event_journal WHERE seq <= ?")) {
-                    d.setLong(1, checkpoint.cut());
-                    d.executeUpdate();
-                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -111,14 +107,34 @@ public class CheckpointStore {
         try (PreparedStatement update = c.prepareStatement("UPDATE checkpoint_cut SET seq = ?, taken_at = ? WHERE id = 1")) {
             update.setLong(1, cut);
             update.setLong(2, now);
-            if (update.executeUpdate() > 0) {
-                return;
+            if (update.executeUpdate() == 0) {
+                throw new IllegalStateException("checkpoint before the journal was opened");
             }
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO checkpoint_cut (id, seq, taken_at) VALUES (1, ?, ?)")) {
-            insert.setLong(1, cut);
-            insert.setLong(2, now);
-            insert.executeUpdate();
+    }
+
+    /** The journal position the stored checkpoint reflects (0 before the first), and the journal's identity. */
+    public record Cut(long seq, String journalId) {
+    }
+
+    /** Reads the cut; the first start of a database creates it, with a new journal identity. */
+    public Cut openCut() {
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT seq, journal_id FROM checkpoint_cut WHERE id = 1");
+                 ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return new Cut(rs.getLong(1), rs.getString(2));
+                }
+            }
+            String id = java.util.UUID.randomUUID().toString();
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO checkpoint_cut (id, seq, taken_at, journal_id) VALUES (1, 0, 0, ?)")) {
+                insert.setString(1, id);
+                insert.executeUpdate();
+            }
+            return new Cut(0, id);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the checkpoint cut", e);
         }
     }
 

@@ -242,6 +242,8 @@ public final class FeedsBenchmark {
                 }
             }
         }
-        return new CheckpointStore(ds, new ConfigStateStore(ds, new ObjectMapper()));
+        CheckpointStore store = new CheckpointStore(ds, new ConfigStateStore(ds, new ObjectMapper()));
+        store.openCut();
+        return store;
     }
 }

@@ -49,7 +49,9 @@ final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0");
+        command.add("-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        command.add("-Ddriftwatch.journal.dir=" + dir.resolve("journal").toAbsolutePath());
         command.add("-Ddriftwatch.rules.dir=" + rulesDir.toAbsolutePath());
         command.add("-Ddriftwatch.admin-token=" + TOKEN);
         command.add("-jar");

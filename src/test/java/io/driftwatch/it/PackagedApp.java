@@ -58,6 +58,7 @@ final class PackagedApp implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.h2.jdbc.url=jdbc:h2:file:" + dataDir.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                "-Ddriftwatch.journal.dir=" + dataDir.resolve("journal").toAbsolutePath(),
                 "-Ddriftwatch.rules.dir=" + Path.of("rules").toAbsolutePath(),
                 "-Ddriftwatch.admin-token=" + ADMIN_TOKEN));
         cmd.addAll(extraArgs);

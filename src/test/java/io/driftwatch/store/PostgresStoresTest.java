@@ -101,6 +101,7 @@ class PostgresStoresTest {
         assertEquals(2, store.history("aws-1", "SecurityGroup", "eu-west-1/sg-1").size());
 
         CheckpointStore checkpoints = new CheckpointStore(db, store);
+        checkpoints.openCut();
         checkpoints.save(new Checkpoint(0, Map.of(), List.of(
                 new ObservedChange("aws-1", sg.key(), sg, "mallory", "ev-1", NOW.toEpochMilli())), Map.of(), 1), 1);
         List<ConfigObject> loaded = new ArrayList<>();
@@ -116,8 +117,9 @@ class PostgresStoresTest {
     @Test
     void aCheckpointUpsertsBaselinesAndDropsTheJournalUpToItsCut() {
         CheckpointStore store = new CheckpointStore(db, new ConfigStateStore(db, JSON));
-        EventJournal journal = new EventJournal(db, JSON);
-        long cut = journal.open();
+        EventJournal journal = new DatabaseJournal(db, JSON);
+        long cut = store.openCut().seq();
+        journal.open(cut, store.openCut().journalId());
         Event e = new Event("pg-ev-1", "pg-agent", NOW, EventType.PROCESS,
                 new Event.Process("/bin/sh", List.of("-c", "id"), 42L, "root", new Event.Parent("/usr/bin/python3", 1L), null),
                 null, null, null, null, null, null);
@@ -132,7 +134,8 @@ class PostgresStoresTest {
         Map<String, byte[]> loaded = new HashMap<>();
         store.loadBaselines(loaded::put);
         assertArrayEquals(new byte[] {4, 5}, loaded.get("pg-agent"));
-        assertEquals(first, journal.cut());
+        assertEquals(first, store.openCut().seq());
+        journal.truncate(first);
         List<EventJournal.Entry> left = new ArrayList<>();
         journal.replayAfter(cut, left::add);
         assertEquals(List.of(second), left.stream().map(EventJournal.Entry::seq).toList(), "only what the cut does not cover");
