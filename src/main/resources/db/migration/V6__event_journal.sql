@@ -25,6 +25,7 @@ CREATE TABLE shard_checkpoint (
     taken_at     BIGINT        NOT NULL
 );
 
--- The journal position of the newest detection counted on an alert: a replayed detection at or before it was
--- already counted and is skipped, so a replay never counts twice.
+-- Where the newest detection counted on an alert came from: its log (the journal, a Kafka partition) and its
+-- place in it. A replayed detection from the same log at or before it was already counted and is skipped.
+ALTER TABLE alert ADD COLUMN source_name VARCHAR(256);
 ALTER TABLE alert ADD COLUMN source_position BIGINT;

@@ -27,12 +27,12 @@ public class AlertService implements DetectionListener {
 
     @Override
     public void onDetections(List<Detection> detections) {
-        onDetections(detections, UNPOSITIONED);
+        onDetections(detections, null);
     }
 
     @Override
-    public void onDetections(List<Detection> detections, long firstPosition) {
-        for (Alert a : store.record(detections, clock.instant(), firstPosition)) {
+    public void onDetections(List<Detection> detections, List<Position> positions) {
+        for (Alert a : store.record(detections, clock.instant(), positions)) {
             metrics.counter("driftwatch.detections", "rule", a.rule(), "severity", a.severity()).increment();
             LOG.infof("alert %s %s [%s] %s on %s: %s (count %d)%s", a.id(), a.status(), a.severity(), a.rule(), a.agentId(),
                     a.summary(), a.count(), a.enrichment() == null ? "" : "; " + a.enrichment().decision() + ": "
@@ -46,8 +46,8 @@ public class AlertService implements DetectionListener {
     }
 
     @Override
-    public void onClosures(List<AlertClosure> closures, long firstPosition) {
-        log(store.close(closures, clock.instant(), firstPosition));
+    public void onClosures(List<AlertClosure> closures, List<Position> positions) {
+        log(store.close(closures, clock.instant(), positions));
     }
 
     /** Closes the open alerts citing each closure's behaviour; returns them as closed. */
@@ -55,7 +55,7 @@ public class AlertService implements DetectionListener {
         if (closures.isEmpty()) {
             return List.of();
         }
-        return log(store.close(closures, clock.instant(), UNPOSITIONED));
+        return log(store.close(closures, clock.instant(), null));
     }
 
     private List<Alert> log(List<Alert> closed) {

@@ -47,20 +47,21 @@ public class AlertStore {
 
     /** Opens or updates the alert for each detection; returns the alerts as stored. */
     public List<Alert> record(List<Detection> detections, Instant now) {
-        return record(detections, now, DetectionListener.UNPOSITIONED);
+        return record(detections, now, null);
     }
 
     /**
-     * Stores detections; the i-th has journal position {@code firstPosition + i}. One whose alert already counts a
-     * detection at that position or later is a replay of one already stored, and is skipped.
+     * Stores detections, the i-th from {@code positions.get(i)} (the list or its entries may be null). One whose
+     * alert already counts a detection from the same source at that position or later is a replay of one already
+     * stored, and is skipped.
      */
-    public List<Alert> record(List<Detection> detections, Instant now, long firstPosition) {
+    public List<Alert> record(List<Detection> detections, Instant now, List<Position> positions) {
         List<Alert> out = new ArrayList<>(detections.size());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 for (int i = 0; i < detections.size(); i++) {
-                    Long position = firstPosition == DetectionListener.UNPOSITIONED ? null : firstPosition + i;
+                    Position position = positions == null ? null : positions.get(i);
                     Detection d = detections.get(i);
                     if (position == null || !alreadyCounted(c, d, position)) {
                         out.add(record(c, d, now, position));
@@ -77,18 +78,19 @@ public class AlertStore {
         return out;
     }
 
-    private static boolean alreadyCounted(Connection c, Detection d, long position) throws SQLException {
+    private static boolean alreadyCounted(Connection c, Detection d, Position position) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT 1 FROM alert WHERE dedup_hash = ? AND source_position >= ?")) {
+                "SELECT 1 FROM alert WHERE dedup_hash = ? AND source_name = ? AND source_position >= ?")) {
             s.setString(1, dedupHash(d.agentId(), d.rule(), d.behaviourKey()));
-            s.setLong(2, position);
+            s.setString(2, position.source());
+            s.setLong(3, position.value());
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
             }
         }
     }
 
-    private Alert record(Connection c, Detection d, Instant now, Long position) throws SQLException {
+    private Alert record(Connection c, Detection d, Instant now, Position position) throws SQLException {
         String dedup = dedupHash(d.agentId(), d.rule(), d.behaviourKey());
         Alert open = null;
         try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE dedup_hash = ? AND status = ?")) {
@@ -109,7 +111,7 @@ public class AlertStore {
                     d.enrichment());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, dedup_hash, rule_name, severity, "
                     + "agent_id, behaviour_key, status, occurrences, first_event_time, last_event_time, detected_at, "
-                    + "updated_at, body, source_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "updated_at, body, source_name, source_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, a.id());
                 s.setString(2, dedup);
                 s.setString(3, a.rule());
@@ -123,7 +125,8 @@ public class AlertStore {
                 s.setLong(11, now.toEpochMilli());
                 s.setLong(12, now.toEpochMilli());
                 s.setString(13, body(a));
-                s.setObject(14, position, java.sql.Types.BIGINT);
+                s.setString(14, position == null ? null : position.source());
+                s.setObject(15, position == null ? null : position.value(), java.sql.Types.BIGINT);
                 s.executeUpdate();
             }
             return a;
@@ -138,14 +141,16 @@ public class AlertStore {
                 open.firstEventTime(), last, open.detectedAt(), now, figures, List.copyOf(behaviours),
                 keep(open.evidence(), d.evidence()), null, open.enrichment());
         try (PreparedStatement s = c.prepareStatement("UPDATE alert SET occurrences = ?, severity = ?, "
-                + "last_event_time = ?, updated_at = ?, body = ?, source_position = COALESCE(?, source_position) WHERE id = ?")) {
+                + "last_event_time = ?, updated_at = ?, body = ?, source_name = COALESCE(?, source_name), "
+                + "source_position = COALESCE(?, source_position) WHERE id = ?")) {
             s.setLong(1, a.count());
             s.setString(2, a.severity());
             s.setLong(3, last.toEpochMilli());
             s.setLong(4, now.toEpochMilli());
             s.setString(5, body(a));
-            s.setObject(6, position, java.sql.Types.BIGINT);
-            s.setString(7, a.id());
+            s.setString(6, position == null ? null : position.source());
+            s.setObject(7, position == null ? null : position.value(), java.sql.Types.BIGINT);
+            s.setString(8, a.id());
             s.executeUpdate();
         }
         return a;
@@ -153,30 +158,33 @@ public class AlertStore {
 
     /** Closes every open alert of the agent that cites the behaviour; returns the alerts as closed. */
     public List<Alert> close(List<AlertClosure> closures, Instant now) {
-        return close(closures, now, DetectionListener.UNPOSITIONED);
+        return close(closures, now, null);
     }
 
     /**
-     * As {@link #close(List, Instant)}; the i-th closure has journal position {@code firstPosition + i}, and leaves
-     * alone an alert counted at a later position (a replayed closure must not close an alert raised after it).
+     * As {@link #close(List, Instant)}; the i-th closure comes from {@code positions.get(i)} (the list or its entries
+     * may be null), and leaves alone an alert counted later in the same source: a replayed closure must not close
+     * an alert raised after it.
      */
-    public List<Alert> close(List<AlertClosure> closures, Instant now, long firstPosition) {
+    public List<Alert> close(List<AlertClosure> closures, Instant now, List<Position> positions) {
         List<Alert> out = new ArrayList<>();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 for (int i = 0; i < closures.size(); i++) {
                     AlertClosure closure = closures.get(i);
-                    long position = firstPosition == DetectionListener.UNPOSITIONED ? Long.MAX_VALUE : firstPosition + i;
+                    Position position = positions == null || positions.get(i) == null
+                            ? new Position("", Long.MAX_VALUE) : positions.get(i);
                     List<Alert> open = new ArrayList<>();
                     try (PreparedStatement s = c.prepareStatement(SELECT
                             + " WHERE agent_id = ? AND behaviour_key = ? AND status IN (?, ?)"
-                            + " AND (source_position IS NULL OR source_position < ?)")) {
+                            + " AND (source_name IS NULL OR source_name <> ? OR source_position < ?)")) {
                         s.setString(1, closure.agentId());
                         s.setString(2, closure.behaviourKey());
                         s.setString(3, Alert.OPEN);
                         s.setString(4, Alert.IN_REVIEW);
-                        s.setLong(5, position);
+                        s.setString(5, position.source());
+                        s.setLong(6, position.value());
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {
                                 open.add(read(rs));

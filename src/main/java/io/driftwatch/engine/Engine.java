@@ -85,9 +85,12 @@ public final class Engine implements AutoCloseable {
     /** Events with room reserved on every shard they route to, split by shard: see {@link #admit}. */
     public static final class Admission {
         private final List<List<Event>> parts;
+        /** For each part, the index in the submitted batch of each of its events. */
+        private final List<int[]> indexes;
 
-        private Admission(List<List<Event>> parts) {
+        private Admission(List<List<Event>> parts, List<int[]> indexes) {
             this.parts = parts;
+            this.indexes = indexes;
         }
     }
 
@@ -96,7 +99,7 @@ public final class Engine implements AutoCloseable {
      * journaled: for offline checks and benchmarks; the service goes through {@link JournaledIntake}.
      */
     public CompletableFuture<BatchResult> submit(List<Event> events, long waitMillis) {
-        return process(admit(events, waitMillis), 0);
+        return process(admit(events, waitMillis), EventPositions.NONE);
     }
 
     /**
@@ -109,8 +112,18 @@ public final class Engine implements AutoCloseable {
         for (int i = 0; i < shards.length; i++) {
             parts.add(new ArrayList<>(events.size() / shards.length + 16));
         }
-        for (Event e : events) {
-            parts.get(shardOf(e.agentId())).add(e);
+        int[] shardOfEvent = new int[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            shardOfEvent[i] = shardOf(events.get(i).agentId());
+            parts.get(shardOfEvent[i]).add(events.get(i));
+        }
+        List<int[]> indexes = new ArrayList<>(shards.length);
+        int[] filled = new int[shards.length];
+        for (List<Event> part : parts) {
+            indexes.add(new int[part.size()]);
+        }
+        for (int i = 0; i < events.size(); i++) {
+            indexes.get(shardOfEvent[i])[filled[shardOfEvent[i]]++] = i;
         }
         int reserved = 0;
         try {
@@ -129,7 +142,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        return new Admission(parts);
+        return new Admission(parts, indexes);
     }
 
     /** Gives back the room of an admission that will not be processed. */
@@ -143,13 +156,14 @@ public final class Engine implements AutoCloseable {
      * Queues admitted events on their shards; the future completes when all are processed and their detections
      * handed on.
      *
-     * @param seq the batch's journal sequence number (positions its detections), or 0 when not journaled
+     * @param positions where each event sits in the log it was read from (positions its detections)
      */
-    public CompletableFuture<BatchResult> process(Admission admission, long seq) {
+    public CompletableFuture<BatchResult> process(Admission admission, EventPositions positions) {
         CompletableFuture<BatchResult> all = CompletableFuture.completedFuture(BatchResult.EMPTY);
         for (int i = 0; i < shards.length; i++) {
             if (!admission.parts.get(i).isEmpty()) {
-                all = all.thenCombine(shards[i].process(admission.parts.get(i), seq), BatchResult::plus);
+                all = all.thenCombine(shards[i].process(admission.parts.get(i), admission.indexes.get(i), positions),
+                        BatchResult::plus);
             }
         }
         return all;

@@ -125,7 +125,7 @@ public class EngineLifecycle {
     private long replay(Engine e, long cut) {
         long[] events = {0};
         journal.replayAfter(cut, entry -> {
-            e.process(e.admit(entry.events(), Long.MAX_VALUE / 4), entry.seq()).join();
+            e.process(e.admit(entry.events(), Long.MAX_VALUE / 4), EventPositions.journal(entry.seq())).join();
             events[0] += entry.events().size();
         });
         return events[0];
@@ -155,7 +155,7 @@ public class EngineLifecycle {
             e.abandon(admission);
             throw r;
         }
-        return in.publish(seq, () -> e.process(admission, seq));
+        return in.publish(seq, () -> e.process(admission, EventPositions.journal(seq)));
     }
 
     /**

@@ -20,6 +20,7 @@ import org.kie.api.time.SessionPseudoClock;
 import io.driftwatch.alert.AlertClosure;
 import io.driftwatch.alert.Detection;
 import io.driftwatch.alert.DetectionListener;
+import io.driftwatch.alert.Position;
 import io.driftwatch.baseline.BaselineSettings;
 import io.driftwatch.baseline.Baselines;
 import io.driftwatch.baseline.Interner;
@@ -56,7 +57,12 @@ final class Shard {
     private final DriftTracker drift;
     /** Detections and alert closures of the batch, in the order they happened. */
     private final List<Object> batchOutcomes = new ArrayList<>();
-    private final Consumer<AlertClosure> close = batchOutcomes::add;
+    private final List<Position> outcomePositions = new ArrayList<>();
+    private final Consumer<AlertClosure> close = this::outcome;
+    /** The log position of the event being processed, and how many outcomes it has had. */
+    private String eventSource;
+    private long eventPosition;
+    private int eventOrdinal;
     /** The active allowlists, lists and agent groups. */
     private RuleData data = RuleData.empty();
     private long clock;
@@ -102,13 +108,14 @@ final class Shard {
     /**
      * Processes events whose room was reserved; the future completes once their detections are stored.
      *
-     * @param seq the batch's journal sequence number, or 0 when it was not journaled
+     * @param indexes   each event's index in the batch as submitted
+     * @param positions where the submitted batch's events sit in their log
      */
-    CompletableFuture<BatchResult> process(List<Event> events, long seq) {
+    CompletableFuture<BatchResult> process(List<Event> events, int[] indexes, EventPositions positions) {
         CompletableFuture<BatchResult> done = new CompletableFuture<>();
         tasks.add(() -> {
             try {
-                done.complete(processNow(events, seq));
+                done.complete(processNow(events, indexes, positions));
             } catch (Throwable t) {
                 LOG.errorf(t, "shard %d failed a batch of %d events", index, events.size());
                 done.completeExceptionally(t);
@@ -215,11 +222,15 @@ final class Shard {
         }
     }
 
-    private BatchResult processNow(List<Event> events, long seq) {
+    private BatchResult processNow(List<Event> events, int[] indexes, EventPositions positions) {
         changedSinceCheckpoint = true;
         int dup = 0;
         int lateHere = 0;
-        for (Event e : events) {
+        for (int k = 0; k < events.size(); k++) {
+            Event e = events.get(k);
+            eventSource = positions.source(indexes[k]);
+            eventPosition = positions.position(indexes[k]);
+            eventOrdinal = 0;
             if (e.id() != null && ids.seen(e.agentId(), e.id(), e.timeMillis())) {
                 dup++;
                 continue;
@@ -242,7 +253,7 @@ final class Shard {
         advanceClock();
         fireRules(); // lets facts expire as the clock moves on
         fired.forgetBefore(clock);
-        int detections = handOnOutcomes(seq);
+        int detections = handOnOutcomes();
         agentCount = baselines.agentCount();
         processed += events.size() - dup;
         duplicates += dup;
@@ -250,12 +261,18 @@ final class Shard {
         return new BatchResult(events.size() - dup, dup, lateHere, detections);
     }
 
+    /** An outcome of the event being processed, positioned after it (see {@link Position}). */
+    private void outcome(Object detectionOrClosure) {
+        batchOutcomes.add(detectionOrClosure);
+        outcomePositions.add(eventSource == null ? null : Position.of(eventSource, eventPosition, eventOrdinal++));
+    }
+
     /**
-     * Hands detections and closures to the listener in runs of one kind, keeping their order and giving each its
-     * journal position (see {@link DetectionListener}); counts detections.
+     * Hands detections and closures to the listener in runs of one kind, keeping their order and their positions;
+     * counts detections.
      */
     @SuppressWarnings("unchecked")
-    private int handOnOutcomes(long seq) {
+    private int handOnOutcomes() {
         int detections = 0;
         int i = 0;
         while (i < batchOutcomes.size()) {
@@ -265,16 +282,17 @@ final class Shard {
                 j++;
             }
             List<Object> run = List.copyOf(batchOutcomes.subList(i, j));
-            long position = DetectionListener.position(seq, i);
+            List<Position> positions = new ArrayList<>(outcomePositions.subList(i, j));
             if (isDetection) {
                 detections += run.size();
-                listener.onDetections((List<Detection>) (List<?>) run, position);
+                listener.onDetections((List<Detection>) (List<?>) run, positions);
             } else {
-                listener.onClosures((List<AlertClosure>) (List<?>) run, position);
+                listener.onClosures((List<AlertClosure>) (List<?>) run, positions);
             }
             i = j;
         }
         batchOutcomes.clear();
+        outcomePositions.clear();
         return detections;
     }
 
@@ -341,11 +359,11 @@ final class Shard {
                     baselines.quarantine(d.agentId(), behaviour, clock); // learned only once someone accepts it
                 }
             }
-            batchOutcomes.add(d);
+            outcome(d);
             if (explained && d.enrichment().approved()) {
                 // a change a verified deployment declares becomes the approved state; its other drift closes
-                batchOutcomes.addAll(drift.approveRunning(d.agentId(), d.behaviourKey(),
-                        "deployment:" + d.enrichment().deploymentId(), d.enrichment().reason(), clock));
+                drift.approveRunning(d.agentId(), d.behaviourKey(), "deployment:" + d.enrichment().deploymentId(),
+                        d.enrichment().reason(), clock).forEach(this::outcome);
             }
         }
     }

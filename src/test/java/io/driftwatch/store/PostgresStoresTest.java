@@ -29,6 +29,7 @@ import io.driftwatch.alert.AlertStore;
 import io.driftwatch.alert.Detection;
 import io.driftwatch.alert.Enrichment;
 import io.driftwatch.alert.Evidence;
+import io.driftwatch.alert.Position;
 import io.driftwatch.change.ChainHash;
 import io.driftwatch.change.ChainRow;
 import io.driftwatch.change.DeploymentStore;
@@ -66,6 +67,26 @@ class PostgresStoresTest {
         if (postgres != null) {
             postgres.close();
         }
+    }
+
+    @Test
+    void aReplayedDetectionIsCountedOnceAndAReplayedClosureLeavesALaterAlertOpen() {
+        AlertStore alerts = new AlertStore(db, JSON);
+        Detection d = new Detection("A replayed rule", "high", "desc", List.of(), "pg-replay", "lineage:x -> y", "summary",
+                Map.of(), List.of(), List.of("lineage:x -> y"), NOW, null);
+        Position at7 = new Position("journal", 7);
+        alerts.record(List.of(d), NOW, List.of(at7));
+        assertEquals(1, alerts.record(List.of(d, d), NOW, List.of(new Position("journal", 8), at7)).size(),
+                "the replay of position 7 is skipped, position 8 counts");
+        assertEquals(2, alerts.find(new AlertQuery("pg-replay", null, null, null, null, 10, 0)).get(0).count());
+        alerts.record(List.of(d), NOW, List.of(new Position("kafka:events-0", 3)));
+        assertEquals(3, alerts.find(new AlertQuery("pg-replay", null, null, null, null, 10, 0)).get(0).count(),
+                "another log's positions are not comparable: counted");
+
+        AlertClosure back = new AlertClosure("pg-replay", "lineage:x -> y", AlertClosure.RESOLVED, "bob", "back", NOW);
+        assertTrue(alerts.close(List.of(back), NOW, List.of(new Position("kafka:events-0", 2))).isEmpty(),
+                "a closure replayed from before the alert's newest detection leaves it open");
+        assertEquals(1, alerts.close(List.of(back), NOW, List.of(new Position("kafka:events-0", 4))).size());
     }
 
     @Test
