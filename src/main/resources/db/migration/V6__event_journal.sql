@@ -18,6 +18,14 @@ CREATE TABLE checkpoint_cut (
     journal_id   VARCHAR(64)   NOT NULL
 );
 
+-- For events read from logs that keep them (Kafka partitions): where reading resumes after a restart. Written
+-- with the checkpoint, so what the checkpoint covers is never read twice, and nothing after it is skipped.
+CREATE TABLE log_position (
+    source         VARCHAR(256)  PRIMARY KEY,
+    next_position  BIGINT        NOT NULL,
+    updated_at     BIGINT        NOT NULL
+);
+
 -- Per shard: facts in working memory, rules already fired on them, recent event ids, the session clock.
 CREATE TABLE shard_checkpoint (
     shard        INTEGER       PRIMARY KEY,

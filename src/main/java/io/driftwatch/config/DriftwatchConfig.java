@@ -27,6 +27,48 @@ public interface DriftwatchConfig {
 
     Journal journal();
 
+    Kafka kafka();
+
+    /** Kafka ingestion (production); off by default, so the embedded default needs no broker. */
+    interface Kafka {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+
+        /** Instances with the same group id split the partitions between them. */
+        @WithDefault("driftwatch")
+        String groupId();
+
+        Topics topics();
+
+        /** Records fetched per poll: the batch the engine gets at once. */
+        @WithDefault("10000")
+        int maxPollRecords();
+
+        /** Any other client setting (security.protocol, sasl.*, ssl.*), for the consumer and the producer. */
+        Map<String, String> properties();
+
+        interface Topics {
+            /** Normalized events, one JSON event per record, key = agentId. */
+            @WithDefault("driftwatch.events")
+            String events();
+
+            /** Kubernetes audit events as the API server writes them; header {@code cluster} names the agent. */
+            @WithDefault("driftwatch.k8s-audit")
+            String k8sAudit();
+
+            /** CloudTrail records (one per record, or a log file). */
+            @WithDefault("driftwatch.cloudtrail")
+            String cloudtrail();
+
+            /** Every record that cannot be read or validated, with the reason and where it came from in headers. */
+            @WithDefault("driftwatch.dead-letter")
+            String deadLetter();
+        }
+    }
+
     /** Where accepted batches are journaled before they are processed (see README, "Crashes and restarts"). */
     interface Journal {
         /** {@code files} or {@code database}; default: files on H2, the database on PostgreSQL. */

@@ -61,6 +61,8 @@ public class EngineLifecycle {
     private volatile JournaledIntake intake;
     private long replayFrom;
     private volatile long lastCut;
+    /** Told the log positions each written checkpoint covers (the Kafka intake commits them as consumer offsets). */
+    private final List<java.util.function.Consumer<Map<String, Long>>> checkpointed = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What a failed checkpoint took from the shards: written with the next one, so nothing is lost meanwhile. */
     private final Map<String, byte[]> unwrittenBaselines = new HashMap<>();
     private final Map<ObservedChange.Key, ObservedChange> unwrittenObserved = new LinkedHashMap<>();
@@ -159,6 +161,34 @@ public class EngineLifecycle {
     }
 
     /**
+     * Processes a batch read from logs that keep it themselves (Kafka partitions): not journaled; the next
+     * checkpoint records {@code nextPositions}, where reading resumes after a restart. The future completes once
+     * the batch's detections are stored.
+     *
+     * @throws EngineSaturatedException when the engine has no room within {@code waitMillis}
+     */
+    public CompletableFuture<BatchResult> submitFromLog(List<Event> events, EventPositions positions,
+                                                       Map<String, Long> nextPositions, long waitMillis) {
+        Engine e = engine();
+        JournaledIntake in = intake;
+        if (in == null) {
+            throw starting();
+        }
+        Engine.Admission admission = e.admit(events, waitMillis);
+        return in.publishFromLog(nextPositions, () -> e.process(admission, positions));
+    }
+
+    /** {@code listener} is told the log positions each checkpoint covers, once it is written. */
+    public void onCheckpoint(java.util.function.Consumer<Map<String, Long>> listener) {
+        checkpointed.add(listener);
+    }
+
+    /** Where reading each log resumes: what the last checkpoint covers. */
+    public Map<String, Long> logPositions() {
+        return checkpoints.logPositions();
+    }
+
+    /**
      * Writes what changed since the last checkpoint as of one journal position, then drops the journal up to it.
      * A failure keeps what was taken for the next attempt, and keeps the journal: nothing is lost either way.
      */
@@ -170,7 +200,8 @@ public class EngineLifecycle {
             return; // nothing is processed before the journal is replayed, and the journal covers it all
         }
         List<CompletableFuture<ShardCheckpoint>> parts = new ArrayList<>();
-        long cut = in.cut(() -> parts.addAll(e.checkpoint()));
+        JournaledIntake.Cut taken = in.cut(() -> parts.addAll(e.checkpoint()));
+        long cut = taken.seq();
         for (CompletableFuture<ShardCheckpoint> part : parts) {
             ShardCheckpoint p = part.join();
             unwrittenBaselines.putAll(p.baselines());
@@ -183,7 +214,8 @@ public class EngineLifecycle {
             }
         }
         Checkpoint checkpoint = new Checkpoint(cut, Map.copyOf(unwrittenBaselines),
-                List.copyOf(unwrittenObserved.values()), Map.copyOf(unwrittenSessions), parts.size());
+                List.copyOf(unwrittenObserved.values()), Map.copyOf(unwrittenSessions), parts.size(),
+                taken.logPositions());
         long started = System.nanoTime();
         try {
             checkpoints.save(checkpoint, clock.millis());
@@ -193,6 +225,7 @@ public class EngineLifecycle {
         }
         metrics.checkpoint(System.nanoTime() - started, true);
         lastCut = cut;
+        checkpointed.forEach(listener -> listener.accept(taken.logPositions()));
         try {
             journal.truncate(cut);
         } catch (RuntimeException failed) {

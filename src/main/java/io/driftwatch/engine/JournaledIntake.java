@@ -1,5 +1,7 @@
 package io.driftwatch.engine;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -16,6 +18,8 @@ final class JournaledIntake {
     private long next;
     /** Sequence numbers handed out whose batch will never come (journaling failed). */
     private final TreeSet<Long> skipped = new TreeSet<>();
+    /** For batches read from a log of their own (a Kafka partition): the next position to read in each. */
+    private final Map<String, Long> logPositions = new HashMap<>();
 
     JournaledIntake(long next) {
         this.next = next;
@@ -54,6 +58,20 @@ final class JournaledIntake {
         }
     }
 
+    /**
+     * Queues a batch read from logs that keep it themselves (Kafka partitions), between journaled batches; a
+     * checkpoint after it records {@code nextPositions}, where reading resumes after a restart.
+     */
+    synchronized <T> CompletableFuture<T> publishFromLog(Map<String, Long> nextPositions, Supplier<CompletableFuture<T>> queue) {
+        CompletableFuture<T> queued = queue.get();
+        logPositions.putAll(nextPositions);
+        return queued;
+    }
+
+    /** What a checkpoint covers: the journal up to {@code seq}, and each log up to (not including) its position. */
+    record Cut(long seq, Map<String, Long> logPositions) {
+    }
+
     /** A sequence number whose batch will never be published. */
     synchronized void skip(long seq) {
         if (seq >= next) {
@@ -62,9 +80,9 @@ final class JournaledIntake {
         }
     }
 
-    /** Runs {@code atCut} between two batches and returns the last sequence number queued before it. */
-    synchronized long cut(Runnable atCut) {
+    /** Runs {@code atCut} between two batches and returns what was queued before it. */
+    synchronized Cut cut(Runnable atCut) {
         atCut.run();
-        return next - 1;
+        return new Cut(next - 1, Map.copyOf(logPositions));
     }
 }

@@ -38,7 +38,12 @@ public class CheckpointStore {
      * @param shards    encoded session state of each shard that processed something, by shard index
      */
     public record Checkpoint(long cut, Map<String, byte[]> baselines, List<ObservedChange> observed,
-                             Map<Integer, byte[]> shards, int shardCount) {
+                             Map<Integer, byte[]> shards, int shardCount, Map<String, Long> logPositions) {
+
+        public Checkpoint(long cut, Map<String, byte[]> baselines, List<ObservedChange> observed,
+                          Map<Integer, byte[]> shards, int shardCount) {
+            this(cut, baselines, observed, shards, shardCount, Map.of());
+        }
 
         public boolean isEmpty() {
             return baselines.isEmpty() && observed.isEmpty() && shards.isEmpty();
@@ -53,6 +58,7 @@ public class CheckpointStore {
                 configState.saveObserved(c, checkpoint.observed());
                 saveShards(c, checkpoint.shards(), checkpoint.shardCount(), now);
                 saveCut(c, checkpoint.cut(), now);
+                saveLogPositions(c, checkpoint.logPositions(), now);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -111,6 +117,33 @@ public class CheckpointStore {
                 throw new IllegalStateException("checkpoint before the journal was opened");
             }
         }
+    }
+
+    private static void saveLogPositions(Connection c, Map<String, Long> positions, long now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                     "UPDATE log_position SET next_position = ?, updated_at = ? WHERE source = ?");
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO log_position (source, next_position, updated_at) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, Long> e : positions.entrySet()) {
+                update.setLong(1, e.getValue());
+                update.setLong(2, now);
+                update.setString(3, e.getKey());
+                if (update.executeUpdate() == 0) {
+                    insert.setString(1, e.getKey());
+                    insert.setLong(2, e.getValue());
+                    insert.setLong(3, now);
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** Where reading each log (a Kafka partition) resumes: the checkpoint covers everything before it. */
+    public Map<String, Long> logPositions() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        load("SELECT source, next_position FROM log_position", "log positions",
+                rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
     }
 
     /** The journal position the stored checkpoint reflects (0 before the first), and the journal's identity. */

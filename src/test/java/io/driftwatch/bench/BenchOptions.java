@@ -6,13 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Command-line options of {@link FleetBenchmark}; see {@link #USAGE}. */
-record BenchOptions(String mode, FleetGenerator.Settings fleet, Path read, Path write, Path rules, Integer batch,
+record BenchOptions(String mode, int partitions, FleetGenerator.Settings fleet, Path read, Path write, Path rules, Integer batch,
                     int inFlight, int histogram, int connections, int maxSpanMinutes, String url, Path jar, List<String> serverJvm, boolean engine,
                     boolean parse, int reloadAtDay) {
 
     static final String USAGE = """
             FleetBenchmark [options]
-              --mode in-process|http      default in-process
+              --mode in-process|http|kafka  default in-process
+              --partitions N              Kafka mode: partitions of the events topic; default 8
               --agents N                  default 10000
               --days N                    default 8 (7 days of baseline, the last day carries the anomalies)
               --events-per-agent-day N    default 100 (a floor of ~85-115 comes from the fixed schedule)
@@ -49,6 +50,7 @@ record BenchOptions(String mode, FleetGenerator.Settings fleet, Path read, Path 
         int inFlight = 8;
         int histogram = 0;
         int connections = 3;
+        int partitions = 8;
         int maxSpan = 30;
         int reloadAtDay = 0;
         String url = null;
@@ -92,6 +94,7 @@ record BenchOptions(String mode, FleetGenerator.Settings fleet, Path read, Path 
                 case "--measure" -> measure = value;
                 case "--histogram" -> histogram = Integer.parseInt(value);
                 case "--connections" -> connections = Integer.parseInt(value);
+                case "--partitions" -> partitions = Integer.parseInt(value);
                 case "--max-span-minutes" -> maxSpan = Integer.parseInt(value);
                 case "--reload-at-day" -> reloadAtDay = Integer.parseInt(value);
                 case "--url" -> url = value;
@@ -100,10 +103,10 @@ record BenchOptions(String mode, FleetGenerator.Settings fleet, Path read, Path 
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        if (!mode.equals("in-process") && !mode.equals("http")) {
-            throw new IllegalArgumentException("--mode is in-process or http\n" + USAGE);
+        if (!mode.equals("in-process") && !mode.equals("http") && !mode.equals("kafka")) {
+            throw new IllegalArgumentException("--mode is in-process, http or kafka\n" + USAGE);
         }
-        return new BenchOptions(mode, new FleetGenerator.Settings(seed, agents, days, perDay, anomalies), read, write,
+        return new BenchOptions(mode, partitions, new FleetGenerator.Settings(seed, agents, days, perDay, anomalies), read, write,
                 rules, batch, inFlight, histogram, connections, maxSpan, url, jar, serverJvm, measure.contains("engine"),
                 measure.contains("parse"), reloadAtDay);
     }

@@ -25,6 +25,7 @@ import io.driftwatch.event.Event;
  * <pre>
  * mvn -q -Pbench test-compile exec:exec -Dbench.args="--mode in-process"
  * mvn -q -Pbench package exec:exec -DskipTests -Dbench.args="--mode http"
+ * mvn -q -Pbench package exec:exec -DskipTests -Dbench.args="--mode kafka"
  * mvn -q -Pbench test-compile exec:exec -Dbench.args="--write target/fleet.ndjson"
  * mvn -q -Pbench test-compile exec:exec -Dbench.args="--read target/fleet.ndjson"
  * </pre>
@@ -79,6 +80,8 @@ public final class FleetBenchmark {
         }
         if (o.mode().equals("http")) {
             http(o, workload, expected);
+        } else if (o.mode().equals("kafka")) {
+            kafka(o, workload, expected);
         } else {
             inProcess(o, workload, expected);
         }
@@ -141,6 +144,30 @@ public final class FleetBenchmark {
         } finally {
             if (service != null) {
                 service.close();
+            }
+        }
+    }
+
+    /** A broker in this JVM, the packaged service consuming from it, the workload produced to it. */
+    private static void kafka(BenchOptions o, Workload workload, List<ExpectedAlerts.Pair> expected) throws Exception {
+        String topic = "driftwatch.events";
+        try (io.driftwatch.kafka.KafkaBroker broker = new io.driftwatch.kafka.KafkaBroker().start()) {
+            broker.createTopic(topic, o.partitions());
+            List<String> jvm = new java.util.ArrayList<>(o.serverJvm());
+            jvm.add("-Ddriftwatch.kafka.enabled=true");
+            jvm.add("-Ddriftwatch.kafka.bootstrap-servers=" + broker.bootstrapServers());
+            try (ServiceProcess service = ServiceProcess.start(o.jar(), o.rules(), jvm, OUT)) {
+                OUT.printf("%n== kafka: %s%n   topic %s, %d partitions, one record per event%n", workload.description(),
+                        topic, o.partitions());
+                KafkaRun run = new KafkaRun(service.base(), workload, broker.bootstrapServers(), topic, OUT);
+                long[] r = run.run();
+                StringBuilder summary = new StringBuilder("\n== summary\n");
+                summary.append(String.format("kafka end to end: %,.0f events/s (%,d events, %.2f s from the first record "
+                        + "produced to the last processed)%n", r[0] / (r[1] / 1e9), r[0], r[1] / 1e9));
+                summary.append("service heap after GC (jcmd GC.heap_info): ").append(service.liveHeap()).append('\n');
+                run.alerts().report(expected, summary);
+                summary.append(String.format("load average at the end: %.2f%n", loadAverage()));
+                OUT.print(summary);
             }
         }
     }

@@ -128,6 +128,11 @@ final class HttpRun {
 
     /** Every alert the service holds, page by page. */
     AlertCheck alerts() throws IOException, InterruptedException {
+        return alerts(client, base);
+    }
+
+    /** Every alert the service at {@code base} holds, page by page. */
+    static AlertCheck alerts(HttpClient client, URI base) throws IOException, InterruptedException {
         AlertCheck check = new AlertCheck();
         int offset = 0;
         while (true) {

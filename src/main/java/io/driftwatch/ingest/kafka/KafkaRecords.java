@@ -1,0 +1,71 @@
+package io.driftwatch.ingest.kafka;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import io.driftwatch.config.DriftwatchConfig;
+import io.driftwatch.ingest.EventReader;
+import io.driftwatch.ingest.ReadLimitException;
+import io.driftwatch.ingest.ReadResult;
+import io.driftwatch.ingest.ReaderLimits;
+import io.driftwatch.ingest.cloudtrail.CloudTrailReader;
+import io.driftwatch.ingest.k8s.K8sAuditReader;
+
+/**
+ * Reads one Kafka record with the reader its topic names: normalized events, Kubernetes audit (header
+ * {@code cluster} names the agent, else {@code driftwatch.drift.cluster-name}), or CloudTrail. The same readers
+ * and limits as the REST endpoints, so a record is judged the same whichever way it came.
+ */
+final class KafkaRecords {
+
+    private final DriftwatchConfig.Kafka.Topics topics;
+    private final String defaultCluster;
+    private final ReaderLimits limits;
+    private final EventReader events;
+    private final CloudTrailReader cloudTrail;
+
+    KafkaRecords(DriftwatchConfig config, ReaderLimits limits) {
+        this.topics = config.kafka().topics();
+        this.defaultCluster = config.drift().clusterName();
+        this.limits = limits;
+        this.events = new EventReader(limits);
+        this.cloudTrail = new CloudTrailReader(limits);
+    }
+
+    /** The record's events, rejections and ignored parts; a record that cannot be read at all is one rejection. */
+    ReadResult read(ConsumerRecord<byte[], byte[]> record) {
+        byte[] value = record.value();
+        if (value == null || value.length == 0) {
+            return rejected("the record has no value");
+        }
+        try {
+            String topic = record.topic();
+            if (topic.equals(topics.events())) {
+                return events.read(value, EventReader.Format.JSON);
+            }
+            if (topic.equals(topics.k8sAudit())) {
+                return new K8sAuditReader(header(record, "cluster", defaultCluster), limits).read(value, false);
+            }
+            if (topic.equals(topics.cloudtrail())) {
+                return cloudTrail.read(value, false);
+            }
+            return rejected("topic " + topic + " has no reader");
+        } catch (ReadLimitException e) {
+            return rejected(e.getMessage());
+        } catch (RuntimeException e) {
+            // a reader that fails on some input must not stop the partition behind it: the record goes aside
+            return rejected("the record could not be read: " + e);
+        }
+    }
+
+    private static ReadResult rejected(String reason) {
+        return new ReadResult(java.util.List.of(), java.util.List.of(new ReadResult.Rejection(0, null, "", reason)));
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name, String otherwise) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? otherwise : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,211 @@
+package io.driftwatch.ingest.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+import io.driftwatch.alert.Alert;
+import io.driftwatch.alert.AlertQuery;
+import io.driftwatch.alert.AlertStore;
+import io.driftwatch.engine.EngineLifecycle;
+import io.driftwatch.kafka.InjectKafkaBroker;
+import io.driftwatch.kafka.KafkaBroker;
+import io.driftwatch.kafka.KafkaBrokerResource;
+import io.driftwatch.store.CheckpointStore;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Events over Kafka: read in batches from a real broker, alerts raised as over REST, unreadable records set aside
+ * on the dead-letter topic with why and where they came from, and where reading resumes kept with the checkpoint.
+ */
+@QuarkusTest
+@TestProfile(KafkaTestProfile.class)
+@WithTestResource(value = KafkaBrokerResource.class, initArgs = @ResourceArg(name = KafkaBrokerResource.TOPICS,
+        value = "driftwatch.events:4, driftwatch.k8s-audit, driftwatch.cloudtrail, driftwatch.dead-letter"))
+class KafkaIntakeTest {
+
+    static final Path SEED = Path.of("testdata/scenarios/seed-python-spawns-bash/events.ndjson");
+
+    @InjectKafkaBroker
+    KafkaBroker broker;
+
+    @Inject
+    AlertStore alerts;
+
+    @Inject
+    EngineLifecycle lifecycle;
+
+    @Inject
+    CheckpointStore checkpoints;
+
+    @Test
+    void eventsOverKafkaRaiseTheSameAlertAsOverRest() throws Exception {
+        List<String> lines = Files.readAllLines(SEED).stream().filter(l -> !l.isBlank()).toList();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (String line : lines) {
+                producer.send(new ProducerRecord<>("driftwatch.events", utf8("seed-py-1"), utf8(line)));
+            }
+        }
+        eventually(() -> !alerts.find(query("seed-py-1")).isEmpty(), "the seed alert");
+        Alert a = alerts.find(query("seed-py-1")).get(0);
+        assertEquals("lineage:/usr/bin/python3 -> /bin/bash", a.behaviourKey());
+        assertEquals(1, a.count());
+    }
+
+    @Test
+    void aBrokerRestartDuringConsumptionLosesNothingAndCountsNothingTwice() throws Exception {
+        List<String> lines = Files.readAllLines(SEED).stream().filter(l -> !l.isBlank())
+                .map(l -> l.replace("seed-py-1", "restart-py")).toList();
+        int half = lines.size() / 2;
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (String line : lines.subList(0, half)) {
+                producer.send(new ProducerRecord<>("driftwatch.events", utf8("restart-py"), utf8(line)));
+            }
+        }
+        eventually(() -> profile("restart-py") != null, "the first half being read");
+        broker.restart();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (String line : lines.subList(half, lines.size())) {
+                producer.send(new ProducerRecord<>("driftwatch.events", utf8("restart-py"), utf8(line)));
+            }
+        }
+        eventually(() -> !alerts.find(query("restart-py")).isEmpty(), "the alert after the restart");
+        assertEquals(1, alerts.find(query("restart-py")).get(0).count());
+        String lastTime = lines.get(lines.size() - 1).replaceAll(".*\"time\":\"([^\"]+)\".*", "$1");
+        assertEquals(Instant.parse(lastTime), profile("restart-py").lastSeen(), "every event was read");
+    }
+
+    @Test
+    void unreadableRecordsGoToTheDeadLetterTopicWithWhyAndWhereAndTheGoodOnesAreProcessed() throws Exception {
+        String good = "{\"id\":\"dl-ok\",\"agentId\":\"dl-agent\",\"time\":\"2026-11-20T10:00:00Z\",\"type\":\"process\","
+                + "\"process\":{\"exe\":\"/usr/bin/git\",\"parent\":{\"exe\":\"/usr/bin/python3\"}}}";
+        List<String> poison = List.of("not json at all", "{\"agentId\":\"dl-agent\",\"type\":\"process\"}", "");
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (String p : poison) {
+                producer.send(new ProducerRecord<>("driftwatch.events", 0, utf8("dl-agent"), utf8(p)));
+            }
+            producer.send(new ProducerRecord<>("driftwatch.events", 0, utf8("dl-agent"), utf8(good)));
+        }
+        List<ConsumerRecord<byte[], byte[]>> dead = read("driftwatch.dead-letter", poison.size());
+        assertEquals(poison.size(), dead.size());
+        for (ConsumerRecord<byte[], byte[]> d : dead) {
+            assertEquals("driftwatch.events", header(d, DeadLetters.TOPIC));
+            assertEquals("0", header(d, DeadLetters.PARTITION));
+            assertTrue(Long.parseLong(header(d, DeadLetters.OFFSET)) >= 0);
+            assertTrue(!header(d, DeadLetters.REASON).isBlank());
+        }
+        assertTrue(dead.stream().anyMatch(d -> header(d, DeadLetters.REASON).contains("time")),
+                () -> "the event without a time names the field: " + reasons(dead));
+        assertTrue(dead.stream().anyMatch(d -> header(d, DeadLetters.REASON).contains("no value")), () -> reasons(dead));
+        eventually(() -> profile("dl-agent") != null, "the good record behind the poison ones is processed");
+    }
+
+    @Test
+    void aCheckpointKeepsWhereReadingResumesAndCommitsItAsTheGroupsOffset() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>("driftwatch.events", 1, utf8("cp-agent"), utf8(
+                    "{\"id\":\"cp-1\",\"agentId\":\"cp-agent\",\"time\":\"2026-11-20T10:00:00Z\",\"type\":\"process\","
+                            + "\"process\":{\"exe\":\"/usr/bin/git\"}}"))).get();
+        }
+        String source = KafkaIntake.source("driftwatch.events", 1);
+        eventually(() -> {
+            lifecycle.checkpoint();
+            return checkpoints.logPositions().getOrDefault(source, 0L) > 0;
+        }, "a checkpoint covering the record");
+        long resume = checkpoints.logPositions().get(source);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            eventually(() -> {
+                try {
+                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets("driftwatch-test")
+                            .partitionsToOffsetAndMetadata().get().get(new TopicPartition("driftwatch.events", 1));
+                    return committed != null && committed.offset() >= resume;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the group's offset committed after the checkpoint");
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            c.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (out.size() < expected && Instant.now().isBefore(deadline)) {
+                c.poll(Duration.ofMillis(500)).forEach(out::add); // the broker's poll is the wait
+            }
+        }
+        return out;
+    }
+
+    io.driftwatch.baseline.AgentProfile profile(String agent) {
+        return lifecycle.engine().onAgentShard(agent, b -> b.profile(agent)).join();
+    }
+
+    static AlertQuery query(String agent) {
+        return new AlertQuery(agent, null, null, null, null, 10, 0);
+    }
+
+    static String header(ConsumerRecord<?, ?> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    static String reasons(List<ConsumerRecord<byte[], byte[]>> dead) {
+        return dead.stream().map(d -> header(d, DeadLetters.REASON)).toList().toString();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Waits (at most 30 s) for the service's own consumer thread: a real broker, no clock to advance. */
+    static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(50); // another thread consumes from a real broker: there is no clock to advance here
+        }
+    }
+}
