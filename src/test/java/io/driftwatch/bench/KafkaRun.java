@@ -18,30 +18,27 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import io.driftwatch.event.Event;
 
 /**
- * The workload through Kafka: every event produced as one record (key = agentId) to the events topic of a local
- * broker, consumed by the packaged service. End to end is from the first record sent to the moment the service
- * has processed the last one (its {@code driftwatch_shard_processed_events}).
+ * The workload through Kafka: first every event produced as one record (key = agentId) to the events topic of a
+ * local broker, then the packaged service started against it, measured from its first processed event to its
+ * last ({@code driftwatch_shard_processed_events}): the rate a consumer group member reads, judges and stores at.
  */
 final class KafkaRun {
 
-    private final URI base;
     private final Workload workload;
     private final String bootstrapServers;
     private final String topic;
     private final PrintStream out;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    KafkaRun(URI base, Workload workload, String bootstrapServers, String topic, PrintStream out) {
-        this.base = base;
+    KafkaRun(Workload workload, String bootstrapServers, String topic, PrintStream out) {
         this.workload = workload;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.out = out;
     }
 
-    /** Returns {events, nanoseconds from the first send until all were processed}. */
-    long[] run() throws Exception {
-        long before = processed();
+    /** Produces the whole workload; returns how many events. */
+    long produce() throws Exception {
         long sent = 0;
         long t0 = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -66,10 +63,19 @@ final class KafkaRun {
         }
         double produced = (System.nanoTime() - t0) / 1e9;
         out.printf("   produced %,d events in %.1f s (%,.0f events/s into the broker)%n", sent, produced, sent / produced);
+        return sent;
+    }
+
+    /** Waits until the service at {@code base} processed {@code sent} events; returns nanoseconds from its first. */
+    long awaitProcessed(URI base, long sent) throws Exception {
+        long t0 = -1;
         long last = -1;
         long stalledSince = System.nanoTime();
         while (true) {
-            long now = processed() - before;
+            long now = processed(base);
+            if (t0 < 0 && now > 0) {
+                t0 = System.nanoTime();
+            }
             if (now >= sent) {
                 break;
             }
@@ -80,17 +86,17 @@ final class KafkaRun {
                 out.printf("   WARNING: the service stopped at %,d of %,d events%n", now, sent);
                 break;
             }
-            Thread.sleep(100); // polling a child process's progress: there is no clock to advance here
+            Thread.sleep(20); // polling a child process's progress: there is no clock to advance here
         }
-        return new long[] {sent, System.nanoTime() - t0};
+        return System.nanoTime() - t0;
     }
 
-    AlertCheck alerts() throws IOException, InterruptedException {
+    AlertCheck alerts(URI base) throws IOException, InterruptedException {
         return HttpRun.alerts(client, base);
     }
 
     /** Events the service's shards processed or skipped as duplicates, from its Prometheus metrics. */
-    private long processed() throws IOException, InterruptedException {
+    private long processed(URI base) throws IOException, InterruptedException {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         long total = 0;

@@ -33,20 +33,31 @@ public final class KafkaBroker implements AutoCloseable {
     private static final List<Logger> QUIET = List.of(quiet("kafka"), quiet("org.apache.kafka"),
             quiet("state.change.logger"), quiet("io.smallrye.reactive.messaging.kafka.companion"));
 
-    private final String clusterId = Uuid.randomUuid().toString();
+    private final String clusterId;
     private final Path logDir;
     private final int port;
     private final int controllerPort;
     private EmbeddedKafkaBroker broker;
 
+    /** On free ports, with its data in a new temporary directory. */
     public KafkaBroker() {
+        this(temporaryDirectory(), freePort(), freePort(), Uuid.randomUuid().toString());
+    }
+
+    /** On the given ports, with its data (formatted for {@code clusterId}) in {@code logDir}. */
+    public KafkaBroker(Path logDir, int port, int controllerPort, String clusterId) {
+        this.logDir = logDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.clusterId = clusterId;
+    }
+
+    private static Path temporaryDirectory() {
         try {
-            logDir = Files.createTempDirectory("kafka-broker-");
+            return Files.createTempDirectory("kafka-broker-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's log directory", e);
         }
-        port = freePort();
-        controllerPort = freePort();
     }
 
     /** Starts the broker, or starts it again on the same port and data after {@link #stop()}. */

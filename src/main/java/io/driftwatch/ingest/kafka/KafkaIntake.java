@@ -63,6 +63,11 @@ public class KafkaIntake {
     private final ConcurrentLinkedQueue<Map<String, Long>> checkpointed = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private final EventTimeAlignment alignment;
+
+    /** An event read from a record, with where the record sits. */
+    private record Read(Event event, String source, long offset) {
+    }
     private Thread thread;
 
     public KafkaIntake(DriftwatchConfig config, EngineLifecycle lifecycle, Ingestion ingestion, MeterRegistry metrics) {
@@ -70,6 +75,7 @@ public class KafkaIntake {
         this.lifecycle = lifecycle;
         this.ingestion = ingestion;
         this.metrics = metrics;
+        this.alignment = new EventTimeAlignment(config.engine().allowedLateness().toMillis());
     }
 
     /** After the engine replayed its journal and opened ingestion. */
@@ -135,6 +141,7 @@ public class KafkaIntake {
                 if (!records.isEmpty()) {
                     handle(c, records, reader, dead);
                 }
+                alignment.align(c);
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "the Kafka intake stopped: %s", e.getMessage());
@@ -146,8 +153,7 @@ public class KafkaIntake {
 
     private void handle(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records, KafkaRecords reader,
                         DeadLetters dead) {
-        List<Event> events = new ArrayList<>(records.count());
-        KafkaPositions positions = new KafkaPositions(records.count());
+        Map<TopicPartition, List<EventTimeAlignment.Part<Read>>> runs = new HashMap<>();
         Map<String, Long> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             String source = source(record.topic(), record.partition());
@@ -156,12 +162,20 @@ public class KafkaIntake {
                 dead.send(record, read.rejections());
                 metrics.counter("driftwatch.kafka.dead.letters", "topic", record.topic()).increment();
             }
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            List<EventTimeAlignment.Part<Read>> run = runs.computeIfAbsent(partition, p -> new ArrayList<>());
             for (ReadResult.Indexed i : read.events()) {
-                events.add(i.event());
-                positions.add(source, record.offset());
+                run.add(new EventTimeAlignment.Part<>(partition, i.event().timeMillis(),
+                        new Read(i.event(), source, record.offset())));
             }
             next.put(source, record.offset() + 1);
             metrics.counter("driftwatch.kafka.records", "topic", record.topic()).increment();
+        }
+        List<Event> events = new ArrayList<>(records.count());
+        KafkaPositions positions = new KafkaPositions(records.count());
+        for (Read r : alignment.merge(runs)) {
+            events.add(r.event());
+            positions.add(r.source(), r.offset());
         }
         try {
             dead.awaitSent();
