@@ -321,6 +321,17 @@ public class DeploymentRecords {
         return deleted;
     }
 
+    /** Whether this exact body is already in the chain: a record delivered twice, e.g. read again from Kafka. */
+    public boolean holds(byte[] body) {
+        String text = utf8(body == null ? new byte[0] : body);
+        if (text == null) {
+            return false;
+        }
+        RecordParser.Parsed parsed = RecordParser.parse(text);
+        return parsed.ok() && store.get(RecordParser.storedId(parsed.record(), text)).map(r -> r.body().equals(text))
+                .orElse(false);
+    }
+
     public List<StoredDeployment> list(int limit, int offset) {
         return store.page(limit, offset).stream().map(this::view).toList();
     }

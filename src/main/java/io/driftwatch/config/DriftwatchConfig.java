@@ -63,6 +63,10 @@ public interface DriftwatchConfig {
             @WithDefault("driftwatch.cloudtrail")
             String cloudtrail();
 
+            /** Signed deployment records from CI/CD: the body of {@code POST /deployments}, its signature in header X-Driftwatch-Signature. */
+            @WithDefault("driftwatch.deployments")
+            String deployments();
+
             /** Every record that cannot be read or validated, with the reason and where it came from in headers. */
             @WithDefault("driftwatch.dead-letter")
             String deadLetter();

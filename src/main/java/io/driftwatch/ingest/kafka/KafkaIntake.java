@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
+import io.driftwatch.change.DeploymentRecords;
 import io.driftwatch.config.DriftwatchConfig;
 import io.driftwatch.engine.BatchResult;
 import io.driftwatch.engine.EngineLifecycle;
@@ -64,13 +65,16 @@ public class KafkaIntake {
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final EventTimeAlignment alignment;
+    private final KafkaDeployments deployments;
 
     /** An event read from a record, with where the record sits. */
     private record Read(Event event, String source, long offset) {
     }
     private Thread thread;
 
-    public KafkaIntake(DriftwatchConfig config, EngineLifecycle lifecycle, Ingestion ingestion, MeterRegistry metrics) {
+    public KafkaIntake(DriftwatchConfig config, EngineLifecycle lifecycle, Ingestion ingestion, MeterRegistry metrics,
+                       DeploymentRecords records) {
+        this.deployments = new KafkaDeployments(records);
         this.config = config;
         this.lifecycle = lifecycle;
         this.ingestion = ingestion;
@@ -120,7 +124,7 @@ public class KafkaIntake {
 
     private List<String> topics() {
         DriftwatchConfig.Kafka.Topics t = config.kafka().topics();
-        return List.of(t.events(), t.k8sAudit(), t.cloudtrail());
+        return List.of(t.events(), t.k8sAudit(), t.cloudtrail(), t.deployments());
     }
 
     private void run() {
@@ -157,6 +161,11 @@ public class KafkaIntake {
         Map<String, Long> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             String source = source(record.topic(), record.partition());
+            if (record.topic().equals(config.kafka().topics().deployments())) {
+                deployments.accept(record, dead);
+                next.put(source, record.offset() + 1);
+                continue;
+            }
             ReadResult read = reader.read(record);
             if (!read.rejections().isEmpty()) {
                 dead.send(record, read.rejections());

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 import io.driftwatch.alert.Alert;
 import io.driftwatch.alert.AlertQuery;
 import io.driftwatch.alert.AlertStore;
+import io.driftwatch.change.DeploymentRecords;
+import io.driftwatch.change.DeploymentTestKeys;
+import io.driftwatch.change.RecordSignatures;
 import io.driftwatch.engine.EngineLifecycle;
 import io.driftwatch.kafka.InjectKafkaBroker;
 import io.driftwatch.kafka.KafkaBroker;
@@ -48,7 +51,8 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(KafkaTestProfile.class)
 @WithTestResource(value = KafkaBrokerResource.class, initArgs = @ResourceArg(name = KafkaBrokerResource.TOPICS,
-        value = "driftwatch.events:4, driftwatch.k8s-audit, driftwatch.cloudtrail, driftwatch.dead-letter"))
+        value = "driftwatch.events:4, driftwatch.k8s-audit, driftwatch.cloudtrail, driftwatch.deployments, "
+                + "driftwatch.dead-letter"))
 class KafkaIntakeTest {
 
     static final Path SEED = Path.of("testdata/scenarios/seed-python-spawns-bash/events.ndjson");
@@ -64,6 +68,9 @@ class KafkaIntakeTest {
 
     @Inject
     CheckpointStore checkpoints;
+
+    @Inject
+    DeploymentRecords deploymentRecords;
 
     @Test
     void eventsOverKafkaRaiseTheSameAlertAsOverRest() throws Exception {
@@ -113,7 +120,7 @@ class KafkaIntakeTest {
             }
             producer.send(new ProducerRecord<>("driftwatch.events", 0, utf8("dl-agent"), utf8(good)));
         }
-        List<ConsumerRecord<byte[], byte[]>> dead = read("driftwatch.dead-letter", poison.size());
+        List<ConsumerRecord<byte[], byte[]>> dead = deadLetters("driftwatch.events", poison.size());
         assertEquals(poison.size(), dead.size());
         for (ConsumerRecord<byte[], byte[]> d : dead) {
             assertEquals("driftwatch.events", header(d, DeadLetters.TOPIC));
@@ -125,6 +132,25 @@ class KafkaIntakeTest {
                 () -> "the event without a time names the field: " + reasons(dead));
         assertTrue(dead.stream().anyMatch(d -> header(d, DeadLetters.REASON).contains("no value")), () -> reasons(dead));
         eventually(() -> profile("dl-agent") != null, "the good record behind the poison ones is processed");
+    }
+
+    @Test
+    void aSignedDeploymentRecordIsStoredOnceAndAnUnsignedOneIsSetAside() throws Exception {
+        String body = DeploymentTestKeys.record("kafka-dep-1", "shop-web-release", "web-1");
+        String unsigned = DeploymentTestKeys.record("kafka-dep-2", "shop-web-release", "web-1");
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int delivery = 0; delivery < 2; delivery++) { // delivered twice, as at-least-once producers may
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("driftwatch.deployments", utf8(body));
+                r.headers().add(RecordSignatures.HEADER, utf8(DeploymentTestKeys.hmac(body)));
+                producer.send(r);
+            }
+            producer.send(new ProducerRecord<>("driftwatch.deployments", utf8(unsigned)));
+        }
+        List<ConsumerRecord<byte[], byte[]>> dead = deadLetters("driftwatch.deployments", 1);
+        assertEquals(1, dead.size(), () -> reasons(dead));
+        assertTrue(header(dead.get(0), DeadLetters.REASON).startsWith("[0] 401 unsigned"), () -> reasons(dead));
+        eventually(() -> deploymentRecords.get("kafka-dep-1").isPresent(), "the signed record stored");
+        assertTrue(deploymentRecords.get("kafka-dep-2").isEmpty());
     }
 
     @Test
@@ -161,7 +187,13 @@ class KafkaIntakeTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
 
-    List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected) {
+    /** The dead letters from one topic (other tests set some aside too), waiting for at least {@code expected}. */
+    List<ConsumerRecord<byte[], byte[]>> deadLetters(String from, int expected) {
+        return read("driftwatch.dead-letter", expected, d -> header(d, DeadLetters.TOPIC).equals(from));
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected,
+                                              java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> which) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -172,7 +204,11 @@ class KafkaIntakeTest {
             c.subscribe(List.of(topic));
             Instant deadline = Instant.now().plusSeconds(30);
             while (out.size() < expected && Instant.now().isBefore(deadline)) {
-                c.poll(Duration.ofMillis(500)).forEach(out::add); // the broker's poll is the wait
+                c.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (which.test(r)) {
+                        out.add(r);
+                    }
+                }); // the broker's poll is the wait
             }
         }
         return out;

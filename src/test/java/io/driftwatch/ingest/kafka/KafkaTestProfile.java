@@ -10,6 +10,8 @@ public class KafkaTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("driftwatch.kafka.enabled", "true",
+                "driftwatch.deployments.hmac-key", io.driftwatch.change.DeploymentTestKeys.HMAC_KEY,
+                "driftwatch.deployments.retention", "3650d",
                 "driftwatch.kafka.group-id", "driftwatch-test",
                 "driftwatch.admin-token", "test-admin-token",
                 "quarkus.datasource.h2.jdbc.url", "jdbc:h2:mem:kafka-test;DB_CLOSE_DELAY=-1");
