@@ -39,10 +39,70 @@ public class AlertStore {
 
     private final DataSource db;
     private final ObjectMapper json;
+    /** Whether every stored alert also goes to the outbox, for publishing (on while Kafka is on). */
+    private final boolean outbox;
 
     public AlertStore(DataSource db, ObjectMapper json) {
+        this(db, json, false);
+    }
+
+    @jakarta.inject.Inject
+    public AlertStore(DataSource db, ObjectMapper json, io.driftwatch.config.DriftwatchConfig config) {
+        this(db, json, config.kafka().enabled());
+    }
+
+    public AlertStore(DataSource db, ObjectMapper json, boolean outbox) {
         this.db = db;
         this.json = json;
+        this.outbox = outbox;
+    }
+
+    /** An alert as stored, for the outbox: its agent, its JSON and its place in the outbox. */
+    public record Outgoing(long seq, String alertId, String agentId, String body) {
+    }
+
+    private void toOutbox(Connection c, Alert a, Instant now) throws SQLException {
+        if (!outbox) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO alert_outbox (alert_id, agent_id, body, created_at) VALUES (?, ?, ?, ?)")) {
+            s.setString(1, a.id());
+            s.setString(2, a.agentId());
+            s.setString(3, json.writeValueAsString(a)); // the whole alert, as GET /alerts/{id} shows it
+            s.setLong(4, now.toEpochMilli());
+            s.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The oldest alerts waiting to be published. */
+    public List<Outgoing> outgoing(int limit) {
+        List<Outgoing> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT seq, alert_id, agent_id, body FROM alert_outbox ORDER BY seq")) {
+            s.setMaxRows(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Outgoing(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the alert outbox", e);
+        }
+        return out;
+    }
+
+    /** Drops what was published: the outbox up to {@code seq}. */
+    public void published(long seq) {
+        try (Connection c = db.getConnection();
+             PreparedStatement d = c.prepareStatement("DELETE FROM alert_outbox WHERE seq <= ?")) {
+            d.setLong(1, seq);
+            d.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot drop published alerts from the outbox", e);
+        }
     }
 
     /** Opens or updates the alert for each detection; returns the alerts as stored. */
@@ -64,7 +124,9 @@ public class AlertStore {
                     Position position = positions == null ? null : positions.get(i);
                     Detection d = detections.get(i);
                     if (position == null || !alreadyCounted(c, d, position)) {
-                        out.add(record(c, d, now, position));
+                        Alert a = record(c, d, now, position);
+                        toOutbox(c, a, now);
+                        out.add(a);
                     }
                 }
                 c.commit();
@@ -202,6 +264,7 @@ public class AlertStore {
                             s.setString(4, closed.id());
                             s.executeUpdate();
                         }
+                        toOutbox(c, closed, now);
                         out.add(closed);
                     }
                 }

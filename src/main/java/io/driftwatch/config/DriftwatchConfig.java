@@ -67,6 +67,10 @@ public interface DriftwatchConfig {
             @WithDefault("driftwatch.deployments")
             String deployments();
 
+            /** Alerts out, key = agentId: each alert as stored (the GET /alerts/{id} JSON) whenever it opens, counts again or closes. */
+            @WithDefault("driftwatch.alerts")
+            String alerts();
+
             /** Every record that cannot be read or validated, with the reason and where it came from in headers. */
             @WithDefault("driftwatch.dead-letter")
             String deadLetter();

@@ -52,7 +52,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(KafkaTestProfile.class)
 @WithTestResource(value = KafkaBrokerResource.class, initArgs = @ResourceArg(name = KafkaBrokerResource.TOPICS,
         value = "driftwatch.events:4, driftwatch.k8s-audit, driftwatch.cloudtrail, driftwatch.deployments, "
-                + "driftwatch.dead-letter"))
+                + "driftwatch.dead-letter, driftwatch.alerts"))
 class KafkaIntakeTest {
 
     static final Path SEED = Path.of("testdata/scenarios/seed-python-spawns-bash/events.ndjson");
@@ -84,6 +84,11 @@ class KafkaIntakeTest {
         Alert a = alerts.find(query("seed-py-1")).get(0);
         assertEquals("lineage:/usr/bin/python3 -> /bin/bash", a.behaviourKey());
         assertEquals(1, a.count());
+
+        List<ConsumerRecord<byte[], byte[]>> out = read("driftwatch.alerts", 1,
+                r -> new String(r.key(), StandardCharsets.UTF_8).equals("seed-py-1"));
+        assertEquals(1, out.size(), "the alert is published, keyed by its agent");
+        assertTrue(new String(out.get(0).value(), StandardCharsets.UTF_8).contains("\"id\":\"" + a.id() + "\""));
     }
 
     @Test
