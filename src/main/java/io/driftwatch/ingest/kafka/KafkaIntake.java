@@ -22,11 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 import io.driftwatch.change.DeploymentRecords;
@@ -130,7 +128,7 @@ public class KafkaIntake {
     private void run() {
         KafkaRecords reader = new KafkaRecords(config, ingestion.limits());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(config))) {
             consumer = c;
             DeadLetters dead = new DeadLetters(producer, config.kafka().topics().deadLetter());
             c.subscribe(topics(), new SeekToCheckpoint(c));
@@ -270,9 +268,7 @@ public class KafkaIntake {
     }
 
     private Properties consumerProperties() {
-        Properties p = new Properties();
-        p.putAll(config.kafka().properties());
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Properties p = KafkaClients.common(config);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().groupId());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -285,14 +281,4 @@ public class KafkaIntake {
         return p;
     }
 
-    private Properties producerProperties() {
-        Properties p = new Properties();
-        p.putAll(config.kafka().properties());
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
-    }
 }
