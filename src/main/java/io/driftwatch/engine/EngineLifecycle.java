@@ -183,9 +183,18 @@ public class EngineLifecycle {
         checkpointed.add(listener);
     }
 
-    /** Where reading each log resumes: what the last checkpoint covers. */
+    /**
+     * Where reading each log resumes: after what this instance already handed on, or else after what the last
+     * checkpoint covers. (A partition taken away and given back by a rebalance continues where it stopped: reading
+     * again from the checkpoint would count those events twice in the baselines.)
+     */
     public Map<String, Long> logPositions() {
-        return checkpoints.logPositions();
+        Map<String, Long> positions = new HashMap<>(checkpoints.logPositions());
+        JournaledIntake in = intake;
+        if (in != null) {
+            in.logPositions().forEach((source, handedOn) -> positions.merge(source, handedOn, Math::max));
+        }
+        return positions;
     }
 
     /**

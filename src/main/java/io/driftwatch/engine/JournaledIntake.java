@@ -68,6 +68,11 @@ final class JournaledIntake {
         return queued;
     }
 
+    /** The next position to read in each log this instance has handed on batches from. */
+    synchronized Map<String, Long> logPositions() {
+        return Map.copyOf(logPositions);
+    }
+
     /** What a checkpoint covers: the journal up to {@code seq}, and each log up to (not including) its position. */
     record Cut(long seq, Map<String, Long> logPositions) {
     }

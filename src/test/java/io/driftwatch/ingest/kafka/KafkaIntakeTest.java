@@ -115,6 +115,42 @@ class KafkaIntakeTest {
     }
 
     @Test
+    void aPartitionTakenAwayAndGivenBackByARebalanceIsNotReadTwice() throws Exception {
+        long before = processed();
+        String event = "{\"agentId\":\"rebalance-agent\",\"time\":\"2026-11-20T10:%02d:00Z\",\"type\":\"process\","
+                + "\"process\":{\"exe\":\"/usr/bin/git\"}}"; // no id: a second read would count
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>("driftwatch.events", 2, utf8("rebalance-agent"),
+                        utf8(String.format(event, i)))).get();
+            }
+        }
+        eventually(() -> processed() - before == 10, "the first ten read");
+        // another member joins the group, takes partitions, and leaves without reading: two rebalances
+        try (KafkaConsumer<byte[], byte[]> other = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "driftwatch-test",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            other.subscribe(List.of("driftwatch.events"));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (other.assignment().isEmpty() && Instant.now().isBefore(deadline)) {
+                other.poll(Duration.ofMillis(200)); // joining the group is the wait
+            }
+            assertTrue(!other.assignment().isEmpty(), "the other member got partitions");
+        }
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 10; i < 15; i++) {
+                producer.send(new ProducerRecord<>("driftwatch.events", 2, utf8("rebalance-agent"),
+                        utf8(String.format(event, i)))).get();
+            }
+        }
+        eventually(() -> processed() - before >= 15, "the five after the rebalances");
+        assertEquals(15, processed() - before, "none of the first ten read again");
+    }
+
+    @Test
     void unreadableRecordsGoToTheDeadLetterTopicWithWhyAndWhereAndTheGoodOnesAreProcessed() throws Exception {
         String good = "{\"id\":\"dl-ok\",\"agentId\":\"dl-agent\",\"time\":\"2026-11-20T10:00:00Z\",\"type\":\"process\","
                 + "\"process\":{\"exe\":\"/usr/bin/git\",\"parent\":{\"exe\":\"/usr/bin/python3\"}}}";
@@ -221,6 +257,10 @@ class KafkaIntakeTest {
 
     io.driftwatch.baseline.AgentProfile profile(String agent) {
         return lifecycle.engine().onAgentShard(agent, b -> b.profile(agent)).join();
+    }
+
+    long processed() {
+        return lifecycle.engine().stats().stream().mapToLong(io.driftwatch.engine.ShardStats::processed).sum();
     }
 
     static AlertQuery query(String agent) {
