@@ -52,12 +52,7 @@ public class ConfigStateStore implements ApprovalStore {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO approved_config (agent_id, object_kind, "
                     + "object_id, namespace, name, state, source_hash, approved_by, reason, approved_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, o.agentId());
-                s.setString(2, o.kind());
-                s.setString(3, o.id());
-                s.setString(4, o.namespace());
-                s.setString(5, o.name());
-                s.setString(6, text(o.state()));
+                bindObject(s, o);
                 s.setString(7, a.sourceHash());
                 s.setString(8, a.approvedBy());
                 s.setString(9, a.reason());
@@ -131,18 +126,23 @@ public class ConfigStateStore implements ApprovalStore {
                     continue;
                 }
                 ConfigObject o = change.object();
-                s.setString(1, o.agentId());
-                s.setString(2, o.kind());
-                s.setString(3, o.id());
-                s.setString(4, o.namespace());
-                s.setString(5, o.name());
-                s.setString(6, text(o.state()));
+                bindObject(s, o);
                 s.setString(7, change.actor());
                 s.setString(8, change.eventId());
                 s.setLong(9, change.time());
                 s.executeUpdate();
             }
         }
+    }
+
+    /** The object's columns, first in both tables: agent, kind, id, namespace, name, state. */
+    private void bindObject(PreparedStatement s, ConfigObject o) throws SQLException {
+        s.setString(1, o.agentId());
+        s.setString(2, o.kind());
+        s.setString(3, o.id());
+        s.setString(4, o.namespace());
+        s.setString(5, o.name());
+        s.setString(6, text(o.state()));
     }
 
     private interface Work {

@@ -157,26 +157,33 @@ public class KafkaIntake {
                         DeadLetters dead) {
         Map<TopicPartition, List<EventTimeAlignment.Part<Read>>> runs = new HashMap<>();
         Map<String, Long> next = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            String source = source(record.topic(), record.partition());
-            if (record.topic().equals(config.kafka().topics().deployments())) {
-                deployments.accept(record, dead);
-                next.put(source, record.offset() + 1);
-                continue;
+        for (TopicPartition partition : records.partitions()) {
+            String source = source(partition.topic(), partition.partition());
+            List<ConsumerRecord<byte[], byte[]>> read = records.records(partition);
+            boolean deploymentRecords = partition.topic().equals(config.kafka().topics().deployments());
+            List<EventTimeAlignment.Part<Read>> run = new ArrayList<>(read.size());
+            int setAside = 0;
+            for (ConsumerRecord<byte[], byte[]> record : read) {
+                if (deploymentRecords) {
+                    deployments.accept(record, dead);
+                    continue;
+                }
+                ReadResult result = reader.read(record);
+                if (!result.rejections().isEmpty()) {
+                    dead.send(record, result.rejections());
+                    setAside++;
+                }
+                for (ReadResult.Indexed i : result.events()) {
+                    run.add(new EventTimeAlignment.Part<>(partition, i.event().timeMillis(),
+                            new Read(i.event(), source, record.offset())));
+                }
             }
-            ReadResult read = reader.read(record);
-            if (!read.rejections().isEmpty()) {
-                dead.send(record, read.rejections());
-                metrics.counter("driftwatch.kafka.dead.letters", "topic", record.topic()).increment();
+            runs.put(partition, run);
+            next.put(source, read.get(read.size() - 1).offset() + 1);
+            metrics.counter("driftwatch.kafka.records", "topic", partition.topic()).increment(read.size());
+            if (setAside > 0) {
+                metrics.counter("driftwatch.kafka.dead.letters", "topic", partition.topic()).increment(setAside);
             }
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            List<EventTimeAlignment.Part<Read>> run = runs.computeIfAbsent(partition, p -> new ArrayList<>());
-            for (ReadResult.Indexed i : read.events()) {
-                run.add(new EventTimeAlignment.Part<>(partition, i.event().timeMillis(),
-                        new Read(i.event(), source, record.offset())));
-            }
-            next.put(source, record.offset() + 1);
-            metrics.counter("driftwatch.kafka.records", "topic", record.topic()).increment();
         }
         List<Event> events = new ArrayList<>(records.count());
         KafkaPositions positions = new KafkaPositions(records.count());

@@ -1,6 +1,8 @@
 package io.driftwatch.ingest.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -20,11 +22,15 @@ import io.driftwatch.ingest.k8s.K8sAuditReader;
  */
 final class KafkaRecords {
 
+    private static final int MAX_CLUSTERS = 256;
+
     private final DriftwatchConfig.Kafka.Topics topics;
     private final String defaultCluster;
     private final ReaderLimits limits;
     private final EventReader events;
     private final CloudTrailReader cloudTrail;
+    /** One audit reader per cluster named in headers (building one per record would cost more than reading it). */
+    private final Map<String, K8sAuditReader> audit = new HashMap<>();
 
     KafkaRecords(DriftwatchConfig config, ReaderLimits limits) {
         this.topics = config.kafka().topics();
@@ -46,7 +52,7 @@ final class KafkaRecords {
                 return events.read(value, EventReader.Format.JSON);
             }
             if (topic.equals(topics.k8sAudit())) {
-                return new K8sAuditReader(header(record, "cluster", defaultCluster), limits).read(value, false);
+                return auditReader(header(record, "cluster", defaultCluster)).read(value, false);
             }
             if (topic.equals(topics.cloudtrail())) {
                 return cloudTrail.read(value, false);
@@ -58,6 +64,17 @@ final class KafkaRecords {
             // a reader that fails on some input must not stop the partition behind it: the record goes aside
             return rejected("the record could not be read: " + e);
         }
+    }
+
+    private K8sAuditReader auditReader(String cluster) {
+        K8sAuditReader r = audit.get(cluster);
+        if (r == null) {
+            r = new K8sAuditReader(cluster, limits); // refuses a blank or overlong name: the record is set aside
+            if (audit.size() < MAX_CLUSTERS) { // header values come from producers: bound what is kept
+                audit.put(cluster, r);
+            }
+        }
+        return r;
     }
 
     private static ReadResult rejected(String reason) {
