@@ -388,8 +388,9 @@ public final class Replay {
             progress.clear();
             out.printf(Locale.ROOT, "Replayed %s to %s in %.1f s (%,.0f records/s)%n", describeFiles(),
                     o.url().resolve(o.feed().path), seconds, seconds > 0 ? totals.sent / seconds : 0.0);
-            out.printf(Locale.ROOT, "  records: %,d sent, %,d accepted, %,d duplicates, %,d late, %,d rejected, %,d ignored%n",
-                    totals.sent, totals.accepted, totals.duplicates, totals.late, totals.rejected, totals.ignored);
+            // a record may become several events (a CloudTrail log file, say): records and events are counted apart
+            out.printf(Locale.ROOT, "  records: %,d sent, %,d rejected, %,d ignored; events: %,d accepted, %,d duplicates, %,d late%n",
+                    totals.sent, totals.rejected, totals.ignored, totals.accepted, totals.duplicates, totals.late);
             out.printf(Locale.ROOT, "  detections: %,d%n", totals.detections);
             if (noAlerts != null) {
                 out.println("Alerts: not listed (" + noAlerts + ")");
