@@ -475,7 +475,9 @@ public final class Replay {
 
         Http(Options o) {
             this.o = o;
-            this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            // HTTP/1.1: one keep-alive connection, the same through every proxy (no h2c upgrade attempts)
+            this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
         }
 
         Answer post(List<Record> batch) throws Refused {
