@@ -172,6 +172,11 @@ public final class Replay {
             }
         }
 
+        /** Where the records go (the base URL may have a path of its own, behind a proxy). */
+        String endpoint() {
+            return url + feed.path;
+        }
+
         /** Records per request: with a rate, at most a quarter second's worth, so records flow evenly. */
         int batchSize() {
             return rate > 0 ? (int) Math.max(1, Math.min(batch, rate / 4)) : batch;
@@ -301,8 +306,8 @@ public final class Replay {
             } catch (Refused e) {
                 progress.clear();
                 err.println("replay: " + e.getMessage());
-                err.println("replay: " + totals.acknowledged + " records were acknowledged; resume with --skip "
-                        + (o.skip() + totals.acknowledged));
+                err.println("replay: " + totals.sent + " records were acknowledged; resume with --skip "
+                        + (o.skip() + totals.sent));
                 return FAILED;
             } catch (IOException | java.io.UncheckedIOException e) {
                 progress.clear();
@@ -360,10 +365,9 @@ public final class Replay {
                 outcome = Outcome.rejectedAll(List.of(Map.of("index", new Json.Num("0"), "field", "",
                         "reason", String.valueOf(Json.map(a.json()).get("detail")))));
             } else {
-                throw new Refused(a.describe(o.url().resolve(o.feed().path)));
+                throw new Refused(a.describe(o.endpoint()));
             }
             totals.sent += batch.size();
-            totals.acknowledged += batch.size();
             totals.add(outcome);
             report(batch, outcome.rejected());
         }
@@ -387,7 +391,7 @@ public final class Replay {
         private void summary(double seconds, Instant since, Map<String, Object> before, String noAlerts) {
             progress.clear();
             out.printf(Locale.ROOT, "Replayed %s to %s in %.1f s (%,.0f records/s)%n", describeFiles(),
-                    o.url().resolve(o.feed().path), seconds, seconds > 0 ? totals.sent / seconds : 0.0);
+                    o.endpoint(), seconds, seconds > 0 ? totals.sent / seconds : 0.0);
             // a record may become several events (a CloudTrail log file, say): records and events are counted apart
             out.printf(Locale.ROOT, "  records: %,d sent, %,d rejected, %,d ignored; events: %,d accepted, %,d duplicates, %,d late%n",
                     totals.sent, totals.rejected, totals.ignored, totals.accepted, totals.duplicates, totals.late);
@@ -434,8 +438,8 @@ public final class Replay {
 
     /** What the replay has counted so far. */
     static final class Totals {
+        /** Records the server answered for (accepted, rejected or ignored). */
         long sent;
-        long acknowledged;
         long accepted;
         long duplicates;
         long late;
@@ -457,7 +461,7 @@ public final class Replay {
 
         record Answer(int status, Object json, String body, String retryAfter) {
 
-            String describe(URI where) {
+            String describe(Object where) {
                 String detail = json instanceof Map<?, ?> m && m.get("detail") != null ? ": " + m.get("detail")
                         : body.isBlank() ? "" : ": " + body.strip().lines().findFirst().orElse("");
                 String hint = switch (status) {
@@ -485,11 +489,11 @@ public final class Replay {
             for (Record r : batch) {
                 body.append(r.text()).append('\n');
             }
-            String path = o.feed().path;
+            String target = o.endpoint();
             if (o.feed() == Feed.K8S_AUDIT && o.cluster() != null) {
-                path += "?cluster=" + URLEncoder.encode(o.cluster(), StandardCharsets.UTF_8);
+                target += "?cluster=" + URLEncoder.encode(o.cluster(), StandardCharsets.UTF_8);
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(o.url() + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
                     .timeout(Duration.ofMinutes(5))
                     .header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
