@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Typed reads of one feed record's fields, parsed as a tree. A value of the wrong type is a problem at its
- * dotted path and reads as absent; JSON null, and the placeholders sensors write for "not available", read as
+ * dotted path and reads as absent; JSON null, and the placeholder a sensor writes for "not available", read as
  * absent. One instance per record.
  */
 public final class NodeFields {
@@ -17,6 +17,12 @@ public final class NodeFields {
     private static final int ECHO_LIMIT = 80;
 
     private final List<Mapped.Problem> problems = new ArrayList<>(2);
+    private final String placeholder;
+
+    /** @param placeholder what the sensor writes for "not available" (Falco {@code <NA>}, Sysmon {@code -}); or null */
+    public NodeFields(String placeholder) {
+        this.placeholder = placeholder;
+    }
 
     public boolean hasProblems() {
         return !problems.isEmpty();
@@ -53,13 +59,13 @@ public final class NodeFields {
         return agent;
     }
 
-    /** The value under {@code key}, or null when it is absent, JSON null, or a placeholder for "not available". */
-    public static JsonNode at(JsonNode parent, String key) {
+    /** The value under {@code key}, or null when it is absent, JSON null, or the placeholder for "not available". */
+    public JsonNode at(JsonNode parent, String key) {
         if (parent == null || !parent.isObject()) {
             return null;
         }
         JsonNode v = parent.get(key);
-        if (v == null || v.isNull() || v.isTextual() && isPlaceholder(v.textValue())) {
+        if (v == null || v.isNull() || v.isTextual() && v.textValue().equals(placeholder)) {
             return null;
         }
         return v;
@@ -163,11 +169,6 @@ public final class NodeFields {
     private <T> T wrongType(String path, String expected, JsonNode v) {
         problem(path, "expected " + expected + ", got " + describe(v));
         return null;
-    }
-
-    /** Falco writes {@code <NA>} and Sysmon {@code -} where a value is not available. */
-    private static boolean isPlaceholder(String s) {
-        return "<NA>".equals(s) || "-".equals(s);
     }
 
     /** The JSON type of a value as a person names it (the same words as the event reader). */

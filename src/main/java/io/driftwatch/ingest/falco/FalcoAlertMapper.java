@@ -26,7 +26,7 @@ final class FalcoAlertMapper {
     private static final int MAX_ANCESTORS = 5;
 
     Mapped map(JsonNode alert, String defaultAgent) {
-        NodeFields f = new NodeFields();
+        NodeFields f = new NodeFields("<NA>");
         String source = f.text(alert, "source", "source");
         if (source != null && !"syscall".equals(source)) {
             return Mapped.ignored("source " + source + ": only syscall alerts describe processes and connections"

@@ -38,7 +38,7 @@ final class SysmonEventMapper {
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]", Locale.ROOT);
 
     Mapped map(JsonNode root, String defaultAgent) {
-        NodeFields f = new NodeFields();
+        NodeFields f = new NodeFields("-");
         SysmonRecord r = SysmonRecord.of(root, f);
         String provider = r.winlogbeat() ? r.envelope(null, "winlog.provider_name") : first(r.envelope("SourceName", null),
                 r.envelope("ProviderName", null));

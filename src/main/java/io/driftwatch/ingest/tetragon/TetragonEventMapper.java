@@ -39,7 +39,7 @@ final class TetragonEventMapper {
             + " socket or a hashed file";
 
     Mapped map(JsonNode line, String defaultAgent) {
-        NodeFields f = new NodeFields();
+        NodeFields f = new NodeFields(null);
         String kind = kind(line);
         if (kind == null) {
             f.problem("", "no Tetragon event in the object: expected one field such as process_exec or process_kprobe"
@@ -138,7 +138,7 @@ final class TetragonEventMapper {
         }
         List<String> ancestry = new ArrayList<>();
         ancestry.add(parentExe);
-        JsonNode ancestors = NodeFields.at(event, "ancestors");
+        JsonNode ancestors = f.at(event, "ancestors");
         if (ancestors != null && ancestors.isArray()) {
             for (int i = 0; i < ancestors.size(); i++) {
                 String exe = f.text(ancestors.get(i), "binary", kind + ".ancestors[" + i + "].binary");
@@ -191,7 +191,7 @@ final class TetragonEventMapper {
         if (function == null) {
             function = f.text(event, "event", kind + ".event");
         }
-        JsonNode args = NodeFields.at(event, "args");
+        JsonNode args = f.at(event, "args");
         if (args != null && !args.isArray()) {
             f.problem(kind + ".args", "expected an array, got " + NodeFields.describe(args));
         }
