@@ -77,7 +77,7 @@ final class TetragonEventMapper {
             return f.rejected();
         }
         if ("process_exec".equals(kind)) {
-            if (p.exe() == null) {
+            if (p == null || p.exe() == null) {
                 f.required(kind + ".process.binary", "required: the executable of a process_exec");
                 return f.rejected();
             }
@@ -113,7 +113,11 @@ final class TetragonEventMapper {
         return other;
     }
 
+    /** The process the event is about; null when the event has none. */
     private static Event.Process process(JsonNode event, JsonNode process, String kind, NodeFields f) {
+        if (process == null) {
+            return null;
+        }
         String at = kind + ".process";
         String exe = f.text(process, "binary", at + ".binary");
         List<String> args = CommandLine.split(f.text(process, "arguments", at + ".arguments"));

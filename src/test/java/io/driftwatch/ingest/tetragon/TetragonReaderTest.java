@@ -115,4 +115,17 @@ class TetragonReaderTest {
         assertEquals(Instant.parse("2022-10-18T03:16:18.273546829Z"), e.time());
         assertEquals("node-x", e.agentId());
     }
+
+    @Test
+    void aConnectWithoutItsProcessStillMapsAndAnExecWithoutOneIsRejected() {
+        String lines = "{\"process_connect\":{\"destination_ip\":\"192.0.2.1\",\"destination_port\":53,\"protocol\":\"UDP\"},"
+                + "\"node_name\":\"n\",\"time\":\"2026-03-02T10:00:00Z\"}\n"
+                + "{\"process_exec\":{},\"node_name\":\"n\",\"time\":\"2026-03-02T10:00:01Z\"}\n";
+        ReadResult result = READER.read(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8), true, null);
+        Event connect = at(result, 0);
+        assertEquals(null, connect.process());
+        assertEquals(new Event.Network("outbound", "udp", null, null, "192.0.2.1", 53, null, null, null), connect.network());
+        assertEquals(List.of(new Rejection(1, 2, "process_exec.process.binary", "required: the executable of a process_exec")),
+                result.rejections());
+    }
 }
