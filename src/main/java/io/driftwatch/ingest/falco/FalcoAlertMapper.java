@@ -62,9 +62,8 @@ final class FalcoAlertMapper {
 
     /** The alert's time, else the syscall's (evt.time, nanoseconds since the epoch). */
     private static Instant time(JsonNode alert, JsonNode o, NodeFields f) {
-        Instant time = f.time(alert, "time", "time");
-        if (time != null || f.hasProblems()) {
-            return time;
+        if (f.at(alert, "time") != null) {
+            return f.time(alert, "time", "time");
         }
         Long nanos = f.integer(o, "evt.time", FIELDS + ".evt.time", 0, Long.MAX_VALUE);
         if (nanos != null) {
