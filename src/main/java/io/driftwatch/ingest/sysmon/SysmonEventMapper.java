@@ -32,6 +32,8 @@ final class SysmonEventMapper {
             Map.entry(26, "file deletion detected"), Map.entry(27, "executable file blocked"),
             Map.entry(28, "file shredding blocked"), Map.entry(29, "executable file detected"), Map.entry(255, "Sysmon error"));
 
+    private static final String KERNEL = "System";
+
     private static final String MAPPED = "1 (process create), 3 (network connection), 6 (driver loaded) and 7 (image loaded)";
 
     /** Sysmon's own UtcTime: UTC, with milliseconds, and a space between date and time. */
@@ -131,14 +133,15 @@ final class SysmonEventMapper {
         return Mapped.of(new Event(eventKey, agent, time, EventType.NETWORK, process, null, network, null, null, null, null));
     }
 
-    /** 7: a DLL an executable loaded; 6: a driver the kernel loaded, with no process behind it. */
+    /** 7: a DLL an executable loaded; 6: a driver the kernel loaded. */
     private static Mapped imageLoad(SysmonRecord r, int id, String eventKey, String agent, Instant time) {
         NodeFields f = r.fields();
         String path = r.text("ImageLoaded", "file.path");
         if (path == null) {
             f.required(r.path("ImageLoaded"), "required: the file an image load loaded");
         }
-        String exe = id == 7 ? r.text("Image", "process.executable") : null;
+        // the kernel loads drivers: Sysmon names it "System" where it reports it as a process (event 3)
+        String exe = id == 7 ? r.text("Image", "process.executable") : KERNEL;
         Long pid = id == 7 ? r.integer("ProcessId", "process.pid", Long.MAX_VALUE) : null;
         String sha256 = sha256(r, "file.hash.sha256");
         if (sha256 == null && !f.hasProblems()) {

@@ -121,4 +121,16 @@ class SysmonReaderTest {
         assertTrue(r.get(7).reason().startsWith("malformed JSON"), r.get(7).reason());
         assertEquals(8, r.size());
     }
+
+    @Test
+    void aDriverLoadIsAModuleTheKernelLoaded() {
+        String driver = "{\"EventID\":6,\"Computer\":\"BUILD-07\",\"UtcTime\":\"2026-03-02 06:50:00.000\","
+                + "\"ImageLoaded\":\"C:\\\\Windows\\\\System32\\\\drivers\\\\rootkit.sys\",\"Hashes\":\"SHA256="
+                + "A".repeat(64) + "\",\"Signed\":\"false\"}";
+        Event e = READER.read(driver.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, null).events().get(0).event();
+        assertEquals(EventType.MODULE, e.type());
+        assertEquals(new Event.Module("C:\\Windows\\System32\\drivers\\rootkit.sys", "a".repeat(64)), e.module());
+        assertEquals("System", e.exe());
+        assertEquals(Instant.parse("2026-03-02T06:50:00Z"), e.time());
+    }
 }
