@@ -79,6 +79,18 @@ public interface DriftwatchConfig {
             @WithDefault("driftwatch.cloudtrail")
             String cloudtrail();
 
+            /** Falco alerts as falcosidekick or Falco's http_output posts them; the alert's hostname names the agent. */
+            @WithDefault("driftwatch.falco")
+            String falco();
+
+            /** Tetragon JSON export lines, one per record; node_name names the agent. */
+            @WithDefault("driftwatch.tetragon")
+            String tetragon();
+
+            /** Sysmon events as JSON (Winlogbeat/ECS or flat); the computer names the agent. */
+            @WithDefault("driftwatch.sysmon")
+            String sysmon();
+
             /** Signed deployment records from CI/CD: the body of {@code POST /deployments}, its signature in header X-Driftwatch-Signature. */
             @WithDefault("driftwatch.deployments")
             String deployments();

@@ -45,7 +45,7 @@ class KafkaResourcesTest {
 
     @Test
     void everyTopicOfTheServiceHasItsKafkaTopicAndNoOtherIsDeclared() {
-        assertEquals(6, serviceTopics().size(), "topics in DriftwatchConfig.Kafka.Topics: " + serviceTopics());
+        assertEquals(9, serviceTopics().size(), "topics in DriftwatchConfig.Kafka.Topics: " + serviceTopics());
         assertEquals(new HashSet<>(serviceTopics().values()), topicsByName().keySet());
         Set<String> clusters = new HashSet<>();
         for (Doc t : FILES.ofKind("KafkaTopic")) {

@@ -72,6 +72,7 @@ class ScaleOutIT {
              KafkaBroker broker = new KafkaBroker().start();
              KafkaProducer<String, String> producer = producer(broker)) {
             for (String topic : List.of(EVENTS, "driftwatch.k8s-audit", "driftwatch.cloudtrail",
+                    "driftwatch.falco", "driftwatch.tetragon", "driftwatch.sysmon",
                     "driftwatch.deployments", "driftwatch.alerts", "driftwatch.dead-letter")) {
                 broker.createTopic(topic, PARTITIONS);
             }

@@ -18,6 +18,7 @@ public final class LocalKafka {
     static final int PORT = 9092;
     static final int CONTROLLER_PORT = 9093;
     static final List<String> TOPICS = List.of("driftwatch.events", "driftwatch.k8s-audit", "driftwatch.cloudtrail",
+            "driftwatch.falco", "driftwatch.tetragon", "driftwatch.sysmon", "driftwatch.deployments", "driftwatch.alerts",
             "driftwatch.dead-letter");
 
     private LocalKafka() {

@@ -122,7 +122,7 @@ public class KafkaIntake {
 
     private List<String> topics() {
         DriftwatchConfig.Kafka.Topics t = config.kafka().topics();
-        return List.of(t.events(), t.k8sAudit(), t.cloudtrail(), t.deployments());
+        return List.of(t.events(), t.k8sAudit(), t.cloudtrail(), t.falco(), t.tetragon(), t.sysmon(), t.deployments());
     }
 
     private void run() {

@@ -13,11 +13,15 @@ import io.driftwatch.ingest.ReadLimitException;
 import io.driftwatch.ingest.ReadResult;
 import io.driftwatch.ingest.ReaderLimits;
 import io.driftwatch.ingest.cloudtrail.CloudTrailReader;
+import io.driftwatch.ingest.falco.FalcoReader;
+import io.driftwatch.ingest.sysmon.SysmonReader;
+import io.driftwatch.ingest.tetragon.TetragonReader;
 import io.driftwatch.ingest.k8s.K8sAuditReader;
 
 /**
  * Reads one Kafka record with the reader its topic names: normalized events, Kubernetes audit (header
- * {@code cluster} names the agent, else {@code driftwatch.drift.cluster-name}), or CloudTrail. The same readers
+ * {@code cluster} names the agent, else {@code driftwatch.drift.cluster-name}), CloudTrail, Falco, Tetragon or
+ * Sysmon (their records name their host, the agent). The same readers
  * and limits as the REST endpoints, so a record is judged the same whichever way it came.
  */
 final class KafkaRecords {
@@ -29,6 +33,9 @@ final class KafkaRecords {
     private final ReaderLimits limits;
     private final EventReader events;
     private final CloudTrailReader cloudTrail;
+    private final FalcoReader falco;
+    private final TetragonReader tetragon;
+    private final SysmonReader sysmon;
     /** One audit reader per cluster named in headers (building one per record would cost more than reading it). */
     private final Map<String, K8sAuditReader> audit = new HashMap<>();
 
@@ -38,6 +45,9 @@ final class KafkaRecords {
         this.limits = limits;
         this.events = new EventReader(limits);
         this.cloudTrail = new CloudTrailReader(limits);
+        this.falco = new FalcoReader(limits);
+        this.tetragon = new TetragonReader(limits);
+        this.sysmon = new SysmonReader(limits);
     }
 
     /** The record's events, rejections and ignored parts; a record that cannot be read at all is one rejection. */
@@ -56,6 +66,15 @@ final class KafkaRecords {
             }
             if (topic.equals(topics.cloudtrail())) {
                 return cloudTrail.read(value, false);
+            }
+            if (topic.equals(topics.falco())) {
+                return falco.read(value, false, null);
+            }
+            if (topic.equals(topics.tetragon())) {
+                return tetragon.read(value, false, null);
+            }
+            if (topic.equals(topics.sysmon())) {
+                return sysmon.read(value, false, null);
             }
             return rejected("topic " + topic + " has no reader");
         } catch (ReadLimitException e) {

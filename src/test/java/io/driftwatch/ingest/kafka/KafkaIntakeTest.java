@@ -51,7 +51,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(KafkaTestProfile.class)
 @WithTestResource(value = KafkaBrokerResource.class, initArgs = @ResourceArg(name = KafkaBrokerResource.TOPICS,
-        value = "driftwatch.events:4, driftwatch.k8s-audit, driftwatch.cloudtrail, driftwatch.deployments, "
+        value = "driftwatch.events:4, driftwatch.k8s-audit, driftwatch.cloudtrail, driftwatch.falco, driftwatch.tetragon, driftwatch.sysmon, driftwatch.deployments, "
                 + "driftwatch.dead-letter, driftwatch.alerts"))
 class KafkaIntakeTest {
 
@@ -173,6 +173,29 @@ class KafkaIntakeTest {
                 () -> "the event without a time names the field: " + reasons(dead));
         assertTrue(dead.stream().anyMatch(d -> header(d, DeadLetters.REASON).contains("no value")), () -> reasons(dead));
         eventually(() -> profile("dl-agent") != null, "the good record behind the poison ones is processed");
+    }
+
+    @Test
+    void runtimeSensorsHaveATopicEachAndTheirBadRecordsGoAside() throws Exception {
+        String falco = Files.readAllLines(Path.of("testdata/formats/falco/alerts.ndjson")).get(0)
+                .replace("node-7.prod-eu", "kafka-falco-node");
+        String tetragon = Files.readAllLines(Path.of("testdata/formats/tetragon/export.ndjson")).get(0)
+                .replace("node-7.prod-eu", "kafka-tetragon-node");
+        String sysmon = Files.readAllLines(Path.of("testdata/formats/sysmon/flat.ndjson")).get(0)
+                .replace("BUILD-07", "kafka-sysmon-host");
+        String badTetragon = Files.readAllLines(Path.of("testdata/formats/tetragon/bad-events.ndjson")).get(0);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>("driftwatch.falco", utf8("kafka-falco-node"), utf8(falco)));
+            producer.send(new ProducerRecord<>("driftwatch.tetragon", utf8("kafka-tetragon-node"), utf8(badTetragon)));
+            producer.send(new ProducerRecord<>("driftwatch.tetragon", utf8("kafka-tetragon-node"), utf8(tetragon)));
+            producer.send(new ProducerRecord<>("driftwatch.sysmon", utf8("kafka-sysmon-host"), utf8(sysmon)));
+        }
+        eventually(() -> profile("kafka-falco-node") != null, "the Falco alert read as the node's event");
+        eventually(() -> profile("kafka-tetragon-node") != null, "the Tetragon exec behind the bad line");
+        eventually(() -> profile("kafka-sysmon-host") != null, "the Sysmon event read as the host's event");
+        List<ConsumerRecord<byte[], byte[]>> dead = deadLetters("driftwatch.tetragon", 1);
+        assertEquals(1, dead.size(), () -> reasons(dead));
+        assertTrue(header(dead.get(0), DeadLetters.REASON).contains("binary"), () -> reasons(dead));
     }
 
     @Test

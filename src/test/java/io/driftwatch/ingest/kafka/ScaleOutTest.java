@@ -46,7 +46,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(ScaleOutTest.Profile.class)
 @WithTestResource(EmbeddedPostgresResource.class)
 @WithTestResource(value = KafkaBrokerResource.class, initArgs = @ResourceArg(name = KafkaBrokerResource.TOPICS,
-        value = "driftwatch.events:4, driftwatch.k8s-audit:4, driftwatch.cloudtrail:4, driftwatch.deployments:4, "
+        value = "driftwatch.events:4, driftwatch.k8s-audit:4, driftwatch.cloudtrail:4, driftwatch.falco:4, driftwatch.tetragon:4, driftwatch.sysmon:4, driftwatch.deployments:4, "
                 + "driftwatch.dead-letter, driftwatch.alerts"))
 class ScaleOutTest {
 
