@@ -112,10 +112,10 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
         }
         Instant time = f.getTimestamp() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(f.getTimestamp());
         Enrichment enrichment = f.isDecided() ? new Enrichment(f.getDecision().name().toLowerCase(Locale.ROOT),
-                f.getReason(), f.getDeploymentId(), List.copyOf(f.getTags()), f.isApprove()) : null;
+                f.getReason(), f.getDeploymentId(), List.copyOf(f.getTags()), f.isApprove(), f.getExceptionId()) : null;
         return new Detection(rule.name(), f.getSeverity(), rule.description(), rule.mitre(), f.getAgentId(),
                 f.getBehaviourKey(), f.getSummary() == null ? rule.description() : f.getSummary(), Map.copyOf(f.getFigures()),
-                List.copyOf(evidence), List.copyOf(behaviours), time, enrichment);
+                List.copyOf(evidence), List.copyOf(behaviours), time, enrichment, rule.dedupWindow(), rule.suppressFor());
     }
 
     private static Evidence evidence(Object item) {

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class Finding {
 
     /** What enrichment decided. NONE: the alert opens as the detection rule raised it. */
-    public enum Decision { NONE, SUPPRESS, TAG, ESCALATE, REVIEW }
+    public enum Decision { NONE, SUPPRESS, TAG, ESCALATE, REVIEW, EXCEPTION }
 
     private static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
 
@@ -35,6 +35,7 @@ public final class Finding {
     private String reason;
     private String deploymentId;
     private boolean approve;
+    private String exceptionId;
     private final Set<String> tags = new LinkedHashSet<>();
 
     public Finding(String rule, String agentId, String behaviourKey, String severity) {
@@ -123,6 +124,17 @@ public final class Finding {
         return decide(Decision.REVIEW, why, null);
     }
 
+    /**
+     * Covered by an active exception: stored as suppressed, with the exception's id. Unlike a deployment's
+     * suppression nothing is learned: the behaviour stays quarantined, so it alerts again once the exception ends.
+     */
+    public Finding except(String exception, String why) {
+        if (decide(Decision.EXCEPTION, why, null).decision == Decision.EXCEPTION && exceptionId == null) {
+            exceptionId = exception;
+        }
+        return this;
+    }
+
     /** The running configuration the finding is about becomes the approved state (a declared change). */
     public Finding approveRunningState() {
         approve = drift != null;
@@ -160,6 +172,8 @@ public final class Finding {
     public String getReason() { return reason; }
     public String getDeploymentId() { return deploymentId; }
     public boolean isApprove() { return approve; }
+    /** The exception that covers it, when the decision is EXCEPTION. */
+    public String getExceptionId() { return exceptionId; }
     public Set<String> getTags() { return tags; }
 
     @Override
