@@ -465,22 +465,8 @@ public class AlertStore {
 
     /** Alerts still worked on (open, in-review, acknowledged) with this behaviour key, on any agent. */
     public List<Alert> active(String behaviourKey) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(SELECT
-                + " WHERE behaviour_key = ? AND status IN (?, ?, ?) ORDER BY detected_at, id")) {
-            s.setString(1, behaviourKey);
-            s.setString(2, Alert.OPEN);
-            s.setString(3, Alert.IN_REVIEW);
-            s.setString(4, Alert.ACKNOWLEDGED);
-            List<Alert> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("cannot list alerts of " + behaviourKey, e);
-        }
+        return query(SELECT + " WHERE behaviour_key = ? AND status IN (?, ?, ?) ORDER BY detected_at, id",
+                List.of(behaviourKey, Alert.OPEN, Alert.IN_REVIEW, Alert.ACKNOWLEDGED));
     }
 
     /** Open alerts keep the ids they always had; a suppressed or in-review one of the same first event differs. */
@@ -529,7 +515,11 @@ public class AlertStore {
         sql.append(" ORDER BY detected_at DESC, id LIMIT ? OFFSET ?");
         args.add(q.limit());
         args.add(q.offset());
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+        return query(sql.toString(), args);
+    }
+
+    private List<Alert> query(String sql, List<Object> args) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 s.setObject(i + 1, args.get(i));
             }

@@ -278,6 +278,14 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Replaces the active exceptions every shard's rules see. Waits until every shard has them. */
+    public void useExceptions(List<io.driftwatch.event.ExceptionEntry> exceptions) {
+        List<io.driftwatch.event.ExceptionEntry> copy = List.copyOf(exceptions);
+        for (Shard s : shards) {
+            s.useExceptions(copy).join();
+        }
+    }
+
     /** Runs {@code work} on every shard's thread and returns the results in shard order. */
     public <T> List<T> onEveryShard(Function<Baselines, T> work) {
         List<CompletableFuture<T>> futures = new ArrayList<>();

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.driftwatch.AsTestAdmin;
+import io.driftwatch.MatureAgents;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -45,30 +45,16 @@ class AlertLifecycleTest {
                 a.behaviourKey(), "again", Map.of(), List.of(), a.behaviours(), at, a.enrichment())));
     }
 
-    static String spawn(String agent, Instant t, String exe) {
-        return AlertsResourceTest.spawn(agent, t, "/usr/bin/python3", exe);
-    }
-
-    static void post(String ndjson) {
-        given().contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8)).post("/events")
-                .then().statusCode(200);
-    }
-
     @BeforeEach
     void agentsMatureThenDoSomethingNew() {
         if (posted) {
             return;
         }
-        StringBuilder body = new StringBuilder();
-        for (int h = 0; h < 8 * 24; h++) {
-            for (String agent : AGENTS) {
-                body.append(spawn(agent, T0.plus(Duration.ofHours(h)), "/usr/bin/git"));
-            }
-        }
+        StringBuilder novel = new StringBuilder();
         for (String agent : AGENTS) {
-            body.append(spawn(agent, DAY8, "/bin/bash"));
+            novel.append(MatureAgents.spawn(agent, DAY8, "/bin/bash"));
         }
-        post(body.toString());
+        MatureAgents.post(T0, AGENTS, novel.toString());
         posted = true;
     }
 
