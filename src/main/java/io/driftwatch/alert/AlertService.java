@@ -91,7 +91,7 @@ public class AlertService implements DetectionListener {
         if (AlertStates.reasonRequired(to) && noReason) {
             throw ProblemException.badRequest("a reason is required to move an alert to " + to);
         }
-        Alert a = store.transition(id, to, by, noReason ? null : reason.trim(), clock.instant())
+        Alert a = store.transition(id, to, by, noReason ? null : reason.trim(), now())
                 .orElseThrow(() -> ProblemException.notFound("no alert with id " + id));
         return log(List.of(a)).get(0);
     }
@@ -101,12 +101,17 @@ public class AlertService implements DetectionListener {
         List<Alert> out = new ArrayList<>();
         for (Alert a : alerts) {
             try {
-                store.transition(a.id(), to, by, reason, clock.instant()).ifPresent(out::add);
+                store.transition(a.id(), to, by, reason, now()).ifPresent(out::add);
             } catch (InvalidTransitionException e) {
                 LOG.debugf("alert %s not moved to %s: %s", a.id(), to, e.getMessage());
             }
         }
         return log(out);
+    }
+
+    /** Stored in milliseconds: what a move returns is what a later read shows. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     public java.util.Optional<Alert> get(String id) {

@@ -5,6 +5,10 @@ import java.util.List;
 /** A move the state machine does not allow from the alert's current state (HTTP 409). */
 public class InvalidTransitionException extends RuntimeException {
 
+    /** What the 409's errors say: the alert, its state, the state asked for, the states it may move to. */
+    public record Detail(String alertId, String currentStatus, String requested, List<String> allowed) {
+    }
+
     private final String alertId;
     private final String current;
     private final String requested;

@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
-import java.util.Map;
 
 import io.driftwatch.alert.InvalidTransitionException;
 import io.driftwatch.engine.EngineSaturatedException;
@@ -53,8 +52,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response transition(InvalidTransitionException e) {
-        return respond(Problem.of(409, "Conflict", e.getMessage()).withErrors(List.of(Map.of("alertId", e.alertId(),
-                "currentStatus", e.current(), "requested", e.requested(), "allowed", e.allowed())))).build();
+        return respond(Problem.of(409, "Conflict", e.getMessage()).withErrors(List.of(new InvalidTransitionException.Detail(
+                e.alertId(), e.current(), e.requested(), e.allowed())))).build();
     }
 
     @ServerExceptionMapper

@@ -66,14 +66,14 @@ public class ExceptionService {
 
     /** After the engine started and before the journal is replayed: the exceptions in force when it was written. */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1500) StartupEvent ignored) {
-        int expired = sweep(clock.instant());
+        int expired = sweep(now());
         push();
         LOG.infof("exceptions: %d active, %d expired while the service was down", store.active().size(), expired);
     }
 
     @Scheduled(every = "${driftwatch.exceptions.sweep-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledSweep() {
-        sweep(clock.instant());
+        sweep(now());
     }
 
     /** What creating an exception did: the exception, the alert it was accepted from, other alerts it closed. */
@@ -93,7 +93,7 @@ public class ExceptionService {
         } else if (Boolean.TRUE.equals(r.closeMatching())) {
             throw ProblemException.badRequest("closeMatching needs alertId: it accepts that alert and the others the exception covers");
         }
-        Instant now = clock.instant();
+        Instant now = now();
         String scope = r.scope() != null ? r.scope() : source != null ? ExceptionEntry.Scope.AGENT.json() : null;
         String scopeValue = r.scopeValue() != null ? r.scopeValue()
                 : source != null && ExceptionEntry.Scope.AGENT.json().equals(scope) ? source.agentId() : null;
@@ -131,7 +131,7 @@ public class ExceptionService {
         if (r == null) {
             throw ProblemException.badRequest("body required");
         }
-        Instant now = clock.instant();
+        Instant now = now();
         BehaviourException x = new BehaviourException(id, or(r.scope(), old.scope()), or(trim(r.scopeValue()), old.scopeValue()),
                 or(trim(r.behaviourKey()), old.behaviourKey()), r.rule() == null ? old.rule() : trim(r.rule()),
                 or(trim(r.owner()), old.owner()), or(trim(r.reason()), old.reason()), or(trim(r.ticket()), old.ticket()),
@@ -185,7 +185,7 @@ public class ExceptionService {
     }
 
     private BehaviourException end(BehaviourException x, String status, ExceptionChanged.Kind kind, String by, String why) {
-        Instant now = clock.instant();
+        Instant now = now();
         BehaviourException ended = x.ended(status, by, now, why);
         if (!store.end(ended)) {
             throw ProblemException.conflict("exception " + x.id() + " ended meanwhile");
@@ -268,11 +268,11 @@ public class ExceptionService {
         }
         Instant latest = now.plus(config.maxExpiry());
         if (x.expiresAt() == null) {
-            errors.add(problem("expiresAt", "required: an ISO-8601 instant, at most " + config.maxExpiry() + " ahead"));
+            errors.add(problem("expiresAt", "required: an ISO-8601 instant, at most " + maxExpiry() + " ahead"));
         } else if (!x.expiresAt().isAfter(now)) {
             errors.add(problem("expiresAt", "must be in the future; got " + x.expiresAt()));
         } else if (x.expiresAt().isAfter(latest)) {
-            errors.add(problem("expiresAt", "at most driftwatch.exceptions.max-expiry (" + config.maxExpiry()
+            errors.add(problem("expiresAt", "at most driftwatch.exceptions.max-expiry (" + maxExpiry()
                     + ") ahead: " + latest + " at the latest; got " + x.expiresAt()));
         }
         if (!errors.isEmpty()) {
@@ -281,8 +281,23 @@ public class ExceptionService {
         }
     }
 
-    private static Map<String, String> problem(String field, String reason) {
-        return Map.of("field", field, "reason", reason);
+    /** One invalid field of a request, in the problem's errors. */
+    record FieldProblem(String field, String reason) {
+    }
+
+    private static FieldProblem problem(String field, String reason) {
+        return new FieldProblem(field, reason);
+    }
+
+    /** 90d rather than PT2160H. */
+    private String maxExpiry() {
+        java.time.Duration d = config.maxExpiry();
+        return d.toSeconds() % 86_400 == 0 ? d.toDays() + "d" : d.toString();
+    }
+
+    /** Stored in milliseconds: what a request returns is what a later read shows. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private static boolean blank(String s) {
