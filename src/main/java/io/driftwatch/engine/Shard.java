@@ -395,6 +395,7 @@ final class Shard {
         dataFacts.forEach(session::delete);
         dataFacts.clear();
         data = rules.data();
+        findings.useGroups(data::groupsOf);
         for (Object fact : data.facts()) {
             dataFacts.add(session.insert(fact));
         }

@@ -13,7 +13,7 @@ public final class ExceptionEntry {
     public enum Scope {
         /** One agent id. */
         AGENT,
-        /** An agent group of {@code rules/allowlists} (known for behavioural findings). */
+        /** An agent group of {@code rules/allowlists}. */
         GROUP,
         /** A container image repository as events carry it, without tag or digest ({@code shop/web}). */
         WORKLOAD,
@@ -74,7 +74,7 @@ public final class ExceptionEntry {
         }
         return switch (scope) {
             case AGENT -> scopeValue.equals(f.getAgentId());
-            case GROUP -> f.getGroups().contains(scopeValue);
+            case GROUP -> f.getAgentGroups().contains(scopeValue);
             case WORKLOAD, IMAGE -> f.getCited().stream().anyMatch(this::inScope);
         };
     }

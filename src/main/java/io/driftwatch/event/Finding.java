@@ -36,13 +36,20 @@ public final class Finding {
     private String deploymentId;
     private boolean approve;
     private String exceptionId;
+    private final Set<String> agentGroups;
     private final Set<String> tags = new LinkedHashSet<>();
 
     public Finding(String rule, String agentId, String behaviourKey, String severity) {
+        this(rule, agentId, behaviourKey, severity, Set.of());
+    }
+
+    /** @param agentGroups the agent groups ({@code rules/allowlists}) the agent belongs to */
+    public Finding(String rule, String agentId, String behaviourKey, String severity, Set<String> agentGroups) {
         this.rule = rule;
         this.agentId = agentId;
         this.behaviourKey = behaviourKey;
         this.severity = severity;
+        this.agentGroups = Set.copyOf(agentGroups);
     }
 
     // --- what a detection rule's consequence says ---
@@ -167,6 +174,8 @@ public final class Finding {
     public long getTimestamp() { return timestamp; }
     /** Agent groups of a behavioural finding's agent (allowlist groups), for deployment scopes. */
     public Set<String> getGroups() { return novelty == null ? Set.of() : novelty.getGroups(); }
+    /** Agent groups of the finding's agent, whatever it cites (exception scopes). */
+    public Set<String> getAgentGroups() { return agentGroups; }
     public Decision getDecision() { return decision; }
     public boolean isDecided() { return decision != Decision.NONE; }
     public String getReason() { return reason; }

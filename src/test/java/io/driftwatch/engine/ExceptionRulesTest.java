@@ -117,6 +117,16 @@ class ExceptionRulesTest {
     }
 
     @Test
+    void aGroupScopeCoversTheGroupsAgentsOnly() {
+        week("web-exc-9", "db-exc-9");
+        engine.useExceptions(List.of(exception("x-g", Scope.GROUP, "web", BASH, DAY8.plus(Duration.ofDays(1)))));
+        engine.submit(List.of(spawn("web-exc-9", DAY8, "/bin/bash", "shop/web:1.0", WEB_IMAGE),
+                spawn("db-exc-9", DAY8, "/bin/bash", "shop/web:1.0", WEB_IMAGE)), 1000).join();
+        assertEquals("x-g", on("web-exc-9", BASH).enrichment().exceptionId());
+        assertEquals("in-review", on("db-exc-9", BASH).status(), "an agent outside the group is a near miss");
+    }
+
+    @Test
     void anExpiredExceptionStopsSuppressingAndTheBehaviourAlertsAgain() {
         week("exc-6");
         engine.useExceptions(List.of(exception("x-6", Scope.AGENT, "exc-6", BASH, DAY8.plus(Duration.ofMinutes(30)))));
