@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,9 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.store.StoreException;
 
 /**
- * Alerts in the database. A detection whose agent, rule and behaviour key match an open alert updates it
- * (count, last seen, newest evidence); otherwise it opens a new alert whose id is derived from those keys and
- * its first event time, so a replay of the same events produces the same ids.
+ * Alerts in the database. A detection whose agent, rule and behaviour key match an alert still worked on updates it
+ * (count, last seen, newest evidence) within the rule's dedup window; otherwise it opens a new alert whose id is
+ * derived from those keys and its first event time, so a replay of the same events produces the same ids. Every
+ * change of state goes through {@link #move}, which the state machine ({@link AlertStates}) guards.
  */
 @ApplicationScoped
 public class AlertStore {
@@ -41,6 +43,7 @@ public class AlertStore {
     private final ObjectMapper json;
     /** Whether every stored alert also goes to the outbox, for publishing (on while Kafka is on). */
     private final boolean outbox;
+    private final AlertWindows windows;
 
     public AlertStore(DataSource db, ObjectMapper json) {
         this(db, json, false);
@@ -48,13 +51,28 @@ public class AlertStore {
 
     @jakarta.inject.Inject
     public AlertStore(DataSource db, ObjectMapper json, io.driftwatch.config.DriftwatchConfig config) {
-        this(db, json, config.kafka().enabled());
+        this(db, json, config.kafka().enabled(), new AlertWindows(config.alerts().dedupWindow().orElse(null),
+                config.alerts().suppressFor(), config.alerts().dismissedQuiet()));
     }
 
     public AlertStore(DataSource db, ObjectMapper json, boolean outbox) {
+        this(db, json, outbox, AlertWindows.DEFAULTS);
+    }
+
+    public AlertStore(DataSource db, ObjectMapper json, boolean outbox, AlertWindows windows) {
         this.db = db;
         this.json = json;
         this.outbox = outbox;
+        this.windows = windows;
+    }
+
+    /**
+     * What storing one detection did to its alert.
+     *
+     * @param created a new alert was opened (its first transition, from nothing)
+     * @param quiet   the occurrence was counted quietly (suppression window or dismissed alert): not published
+     */
+    public record Recorded(Alert alert, boolean created, boolean quiet) {
     }
 
     /** An alert as stored, for the outbox: its agent, its JSON and its place in the outbox. */
@@ -116,7 +134,12 @@ public class AlertStore {
      * stored, and is skipped.
      */
     public List<Alert> record(List<Detection> detections, Instant now, List<Position> positions) {
-        List<Alert> out = new ArrayList<>(detections.size());
+        return recordAll(detections, now, positions).stream().map(Recorded::alert).toList();
+    }
+
+    /** As {@link #record(List, Instant, List)}, saying for each stored detection what it did. */
+    public List<Recorded> recordAll(List<Detection> detections, Instant now, List<Position> positions) {
+        List<Recorded> out = new ArrayList<>(detections.size());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -124,9 +147,11 @@ public class AlertStore {
                     Position position = positions == null ? null : positions.get(i);
                     Detection d = detections.get(i);
                     if (position == null || !alreadyCounted(c, d, position)) {
-                        Alert a = record(c, d, now, position);
-                        toOutbox(c, a, now);
-                        out.add(a);
+                        Recorded r = record(c, d, now, position);
+                        if (!r.quiet()) {
+                            toOutbox(c, r.alert(), now);
+                        }
+                        out.add(r);
                     }
                 }
                 c.commit();
@@ -152,67 +177,135 @@ public class AlertStore {
         }
     }
 
-    private Alert record(Connection c, Detection d, Instant now, Position position) throws SQLException {
+    /**
+     * Where a detection counts: on the newest alert of its agent, rule and behaviour key that is worked on in its
+     * status (or acknowledged from it) and still within the rule's dedup window; else quietly on one dismissed within
+     * the quiet period; else on a new alert.
+     */
+    private Recorded record(Connection c, Detection d, Instant now, Position position) throws SQLException {
         String dedup = dedupHash(d.agentId(), d.rule(), d.behaviourKey());
-        Alert open = null;
-        try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE dedup_hash = ? AND status = ?")) {
+        boolean suppressed = Alert.SUPPRESSED.equals(d.status());
+        List<Alert> candidates = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE dedup_hash = ? AND status IN (?, ?, ?)"
+                + " ORDER BY first_event_time DESC, detected_at DESC")) {
             s.setString(1, dedup);
             s.setString(2, d.status()); // a suppressed recurrence counts on the suppressed alert, and so on
+            s.setString(3, suppressed ? d.status() : Alert.ACKNOWLEDGED);
+            s.setString(4, suppressed ? d.status() : Alert.DISMISSED);
             try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    open = read(rs);
+                while (rs.next()) {
+                    candidates.add(read(rs));
+                }
+            }
+        }
+        Duration dedupWindow = d.dedupWindow() != null ? d.dedupWindow() : windows.dedupWindow();
+        Alert open = null;
+        boolean quiet = false;
+        for (Alert a : candidates) {
+            if (Alert.DISMISSED.equals(a.status())) {
+                continue;
+            }
+            boolean inWindow = dedupWindow == null || d.eventTime() == null
+                    || d.eventTime().isBefore(a.firstEventTime().plus(dedupWindow));
+            if (inWindow) {
+                open = a;
+            }
+            break; // only the newest counts: an older one whose window ended stays as it is
+        }
+        if (open == null && !suppressed) {
+            for (Alert a : candidates) {
+                if (Alert.DISMISSED.equals(a.status()) && a.resolution() != null
+                        && now.isBefore(a.resolution().at().plus(windows.dismissedQuiet()))) {
+                    open = a;
+                    quiet = true;
+                    break;
                 }
             }
         }
         if (open == null) {
-            Instant first = d.eventTime() == null ? now : d.eventTime();
-            String id = UUID.nameUUIDFromBytes((dedup + "|" + first.toEpochMilli() + statusSalt(d.status()))
-                    .getBytes(StandardCharsets.UTF_8)).toString();
-            Alert a = new Alert(id, d.rule(), d.severity(), d.agentId(), d.behaviourKey(), d.status(), d.description(),
-                    d.mitre(), d.summary(), 1, first, first, now, now, d.figures(), d.behaviours(), d.evidence(), null,
-                    d.enrichment());
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, dedup_hash, rule_name, severity, "
-                    + "agent_id, behaviour_key, status, occurrences, first_event_time, last_event_time, detected_at, "
-                    + "updated_at, body, source_name, source_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, a.id());
-                s.setString(2, dedup);
-                s.setString(3, a.rule());
-                s.setString(4, a.severity());
-                s.setString(5, a.agentId());
-                s.setString(6, a.behaviourKey());
-                s.setString(7, a.status());
-                s.setLong(8, a.count());
-                s.setLong(9, first.toEpochMilli());
-                s.setLong(10, first.toEpochMilli());
-                s.setLong(11, now.toEpochMilli());
-                s.setLong(12, now.toEpochMilli());
-                s.setString(13, body(a));
-                s.setString(14, position == null ? null : position.source());
-                s.setObject(15, position == null ? null : position.value(), java.sql.Types.BIGINT);
-                s.executeUpdate();
-            }
-            return a;
+            return new Recorded(insert(c, d, dedup, now, position), true, false);
+        }
+        Duration suppressFor = d.suppressFor() != null ? d.suppressFor() : windows.suppressFor();
+        Instant notified = lastNotified(c, open.id());
+        if (!quiet && !suppressFor.isZero() && d.eventTime() != null && notified != null
+                && d.eventTime().isBefore(notified.plus(suppressFor))) {
+            quiet = true;
         }
         Instant last = d.eventTime() == null || d.eventTime().isBefore(open.lastEventTime()) ? open.lastEventTime() : d.eventTime();
         LinkedHashSet<String> behaviours = new LinkedHashSet<>(open.behaviours());
         behaviours.addAll(d.behaviours());
         Map<String, Object> figures = new LinkedHashMap<>(open.figures());
         figures.putAll(d.figures());
+        // a quiet occurrence is counted and kept as evidence, but does not look like news: updatedAt stays
         Alert a = new Alert(open.id(), open.rule(), higher(open.severity(), d.severity()), open.agentId(),
                 open.behaviourKey(), open.status(), open.description(), open.mitre(), d.summary(), open.count() + 1,
-                open.firstEventTime(), last, open.detectedAt(), now, figures, List.copyOf(behaviours),
-                keep(open.evidence(), d.evidence()), null, open.enrichment());
+                open.firstEventTime(), last, open.detectedAt(), quiet ? open.updatedAt() : now, figures,
+                List.copyOf(behaviours), keep(open.evidence(), d.evidence()), open.resolution(), open.enrichment(),
+                open.suppressedCount() + (quiet ? 1 : 0), null);
         try (PreparedStatement s = c.prepareStatement("UPDATE alert SET occurrences = ?, severity = ?, "
                 + "last_event_time = ?, updated_at = ?, body = ?, source_name = COALESCE(?, source_name), "
-                + "source_position = COALESCE(?, source_position) WHERE id = ?")) {
+                + "source_position = COALESCE(?, source_position), suppressed_occurrences = ?, "
+                + "last_notified_time = ? WHERE id = ?")) {
             s.setLong(1, a.count());
             s.setString(2, a.severity());
             s.setLong(3, last.toEpochMilli());
-            s.setLong(4, now.toEpochMilli());
+            s.setLong(4, a.updatedAt().toEpochMilli());
             s.setString(5, body(a));
             s.setString(6, position == null ? null : position.source());
             s.setObject(7, position == null ? null : position.value(), java.sql.Types.BIGINT);
-            s.setString(8, a.id());
+            s.setLong(8, a.suppressedCount());
+            Instant notifiedNow = quiet || d.eventTime() == null ? notified : d.eventTime();
+            s.setObject(9, notifiedNow == null ? null : notifiedNow.toEpochMilli(), java.sql.Types.BIGINT);
+            s.setString(10, a.id());
+            s.executeUpdate();
+        }
+        return new Recorded(a, false, quiet);
+    }
+
+    private static Instant lastNotified(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT last_notified_time, last_event_time FROM alert WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                long n = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    return Instant.ofEpochMilli(n);
+                }
+                long last = rs.getLong(2); // alerts stored before V9: their newest occurrence was published
+                return rs.wasNull() ? null : Instant.ofEpochMilli(last);
+            }
+        }
+    }
+
+    private Alert insert(Connection c, Detection d, String dedup, Instant now, Position position) throws SQLException {
+        Instant first = d.eventTime() == null ? now : d.eventTime();
+        String id = UUID.nameUUIDFromBytes((dedup + "|" + first.toEpochMilli() + statusSalt(d.status()))
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        Alert a = new Alert(id, d.rule(), d.severity(), d.agentId(), d.behaviourKey(), d.status(), d.description(),
+                d.mitre(), d.summary(), 1, first, first, now, now, d.figures(), d.behaviours(), d.evidence(), null,
+                d.enrichment(), 0, null);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO alert (id, dedup_hash, rule_name, severity, "
+                + "agent_id, behaviour_key, status, occurrences, first_event_time, last_event_time, detected_at, "
+                + "updated_at, body, source_name, source_position, suppressed_occurrences, last_notified_time) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+            s.setString(1, a.id());
+            s.setString(2, dedup);
+            s.setString(3, a.rule());
+            s.setString(4, a.severity());
+            s.setString(5, a.agentId());
+            s.setString(6, a.behaviourKey());
+            s.setString(7, a.status());
+            s.setLong(8, a.count());
+            s.setLong(9, first.toEpochMilli());
+            s.setLong(10, first.toEpochMilli());
+            s.setLong(11, now.toEpochMilli());
+            s.setLong(12, now.toEpochMilli());
+            s.setString(13, body(a));
+            s.setString(14, position == null ? null : position.source());
+            s.setObject(15, position == null ? null : position.value(), java.sql.Types.BIGINT);
+            s.setLong(16, first.toEpochMilli());
             s.executeUpdate();
         }
         return a;
@@ -239,14 +332,15 @@ public class AlertStore {
                             ? new Position("", Long.MAX_VALUE) : positions.get(i);
                     List<Alert> open = new ArrayList<>();
                     try (PreparedStatement s = c.prepareStatement(SELECT
-                            + " WHERE agent_id = ? AND behaviour_key = ? AND status IN (?, ?)"
+                            + " WHERE agent_id = ? AND behaviour_key = ? AND status IN (?, ?, ?)"
                             + " AND (source_name IS NULL OR source_name <> ? OR source_position < ?)")) {
                         s.setString(1, closure.agentId());
                         s.setString(2, closure.behaviourKey());
                         s.setString(3, Alert.OPEN);
                         s.setString(4, Alert.IN_REVIEW);
-                        s.setString(5, position.source());
-                        s.setLong(6, position.value());
+                        s.setString(5, Alert.ACKNOWLEDGED);
+                        s.setString(6, position.source());
+                        s.setLong(7, position.value());
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {
                                 open.add(read(rs));
@@ -254,18 +348,10 @@ public class AlertStore {
                         }
                     }
                     for (Alert a : open) {
-                        Alert closed = a.closed(new Alert.Resolution(closure.status(), closure.by(), closure.at(),
-                                closure.reason()), now);
-                        try (PreparedStatement s = c.prepareStatement(
-                                "UPDATE alert SET status = ?, updated_at = ?, body = ? WHERE id = ?")) {
-                            s.setString(1, closed.status());
-                            s.setLong(2, now.toEpochMilli());
-                            s.setString(3, body(closed));
-                            s.setString(4, closed.id());
-                            s.executeUpdate();
+                        Alert closed = move(c, a, closure.status(), closure.by(), closure.reason(), closure.at(), now);
+                        if (closed != null) {
+                            out.add(closed);
                         }
-                        toOutbox(c, closed, now);
-                        out.add(closed);
                     }
                 }
                 c.commit();
@@ -277,6 +363,110 @@ public class AlertStore {
             throw new StoreException("cannot close alerts", e);
         }
         return out;
+    }
+
+    /**
+     * Moves one alert to {@code to}, as {@code by}, for {@code reason}; returns it with its whole history.
+     *
+     * @throws InvalidTransitionException when the state machine does not allow the move from its current state
+     *                                    (also when another request moved it first)
+     */
+    public Optional<Alert> transition(String id, String to, String by, String reason, Instant now) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Alert a = get(c, id);
+                if (a == null) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+                if (!AlertStates.allowed(a.status(), to)) {
+                    throw new InvalidTransitionException(id, a.status(), to);
+                }
+                Alert moved = move(c, a, to, by, reason, now, now);
+                if (moved == null) {
+                    throw new InvalidTransitionException(id, current(c, id), to); // moved meanwhile
+                }
+                c.commit();
+                return Optional.of(moved);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot move alert " + id + " to " + to, e);
+        }
+    }
+
+    /**
+     * The one place an alert changes state: checked against the state machine and against a concurrent change
+     * (the update names the state it moves from), recorded in its history, published. Null when not allowed.
+     */
+    private Alert move(Connection c, Alert a, String to, String by, String reason, Instant at, Instant now)
+            throws SQLException {
+        if (!AlertStates.allowed(a.status(), to)) {
+            return null;
+        }
+        Alert.Resolution resolution = AlertStates.reasonRequired(to) ? new Alert.Resolution(to, by, at, reason) : a.resolution();
+        Alert moved = a.withStatus(to, resolution, now);
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE alert SET status = ?, updated_at = ?, body = ? WHERE id = ? AND status = ?")) {
+            s.setString(1, to);
+            s.setLong(2, now.toEpochMilli());
+            s.setString(3, body(moved));
+            s.setString(4, a.id());
+            s.setString(5, a.status());
+            if (s.executeUpdate() == 0) {
+                return null;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO alert_transition (alert_id, from_status, to_status, "
+                + "actor, transitioned_at, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, a.id());
+            s.setString(2, a.status());
+            s.setString(3, to);
+            s.setString(4, by);
+            s.setLong(5, at.toEpochMilli());
+            s.setString(6, reason);
+            s.executeUpdate();
+        }
+        toOutbox(c, moved, now);
+        return moved.withHistory(history(c, a.id()));
+    }
+
+    private Alert get(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        }
+    }
+
+    private String current(Connection c, String id) throws SQLException {
+        Alert a = get(c, id);
+        return a == null ? "gone" : a.status();
+    }
+
+    private static List<Transition> history(Connection c, String id) throws SQLException {
+        List<Transition> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT from_status, to_status, actor, transitioned_at, reason "
+                + "FROM alert_transition WHERE alert_id = ? ORDER BY seq")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Transition(rs.getString(1), rs.getString(2), rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Alerts still worked on (open, in-review, acknowledged) with this behaviour key, on any agent. */
+    public List<Alert> active(String behaviourKey) {
+        return query(SELECT + " WHERE behaviour_key = ? AND status IN (?, ?, ?) ORDER BY detected_at, id",
+                List.of(behaviourKey, Alert.OPEN, Alert.IN_REVIEW, Alert.ACKNOWLEDGED));
     }
 
     /** Open alerts keep the ids they always had; a suppressed or in-review one of the same first event differs. */
@@ -301,12 +491,11 @@ public class AlertStore {
         return order.indexOf(b) > order.indexOf(a) ? b : a;
     }
 
+    /** One alert with its history of transitions. */
     public Optional<Alert> get(String id) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(SELECT + " WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
+        try (Connection c = db.getConnection()) {
+            Alert a = get(c, id);
+            return a == null ? Optional.empty() : Optional.of(a.withHistory(history(c, id)));
         } catch (SQLException e) {
             throw new StoreException("cannot read alert " + id, e);
         }
@@ -326,7 +515,11 @@ public class AlertStore {
         sql.append(" ORDER BY detected_at DESC, id LIMIT ? OFFSET ?");
         args.add(q.limit());
         args.add(q.offset());
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+        return query(sql.toString(), args);
+    }
+
+    private List<Alert> query(String sql, List<Object> args) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 s.setObject(i + 1, args.get(i));
             }
@@ -350,7 +543,7 @@ public class AlertStore {
     }
 
     private static final String SELECT = "SELECT id, rule_name, severity, agent_id, behaviour_key, status, occurrences, "
-            + "first_event_time, last_event_time, detected_at, updated_at, body FROM alert";
+            + "first_event_time, last_event_time, detected_at, updated_at, body, suppressed_occurrences FROM alert";
 
     private Alert read(ResultSet rs) throws SQLException {
         Body b;
@@ -363,7 +556,7 @@ public class AlertStore {
                 rs.getString(6), b.description(), b.mitre(), b.summary(), rs.getLong(7), Instant.ofEpochMilli(rs.getLong(8)),
                 Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)),
                 b.figures() == null ? Map.of() : b.figures(), b.behaviours() == null ? List.of() : b.behaviours(),
-                b.evidence() == null ? List.of() : b.evidence(), b.resolution(), b.enrichment());
+                b.evidence() == null ? List.of() : b.evidence(), b.resolution(), b.enrichment(), rs.getLong(13), null);
     }
 
     private String body(Alert a) {

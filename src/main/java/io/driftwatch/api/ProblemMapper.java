@@ -8,6 +8,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.List;
+
+import io.driftwatch.alert.InvalidTransitionException;
 import io.driftwatch.engine.EngineSaturatedException;
 import io.driftwatch.engine.RuleCompilationException;
 import io.driftwatch.rules.RuleChangeRejectedException;
@@ -45,6 +48,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response ruleChange(RuleChangeRejectedException e) {
         return respond(Problem.of(422, "Unprocessable Content", e.getMessage()).withErrors(e.errors())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response transition(InvalidTransitionException e) {
+        return respond(Problem.of(409, "Conflict", e.getMessage()).withErrors(List.of(new InvalidTransitionException.Detail(
+                e.alertId(), e.current(), e.requested(), e.allowed())))).build();
     }
 
     @ServerExceptionMapper

@@ -29,6 +29,11 @@ public class AccessFilter {
         this.openPaths = config.auth().openPaths();
     }
 
+    /** The authenticated caller of this request, or null on an open path. */
+    public static Caller caller(ContainerRequestContext request) {
+        return request == null ? null : (Caller) request.getProperty(CALLER);
+    }
+
     @ServerRequestFilter
     public Optional<Response> check(ContainerRequestContext request) {
         Role required = AccessRules.required(request.getMethod(), request.getUriInfo().getPath(), openPaths);

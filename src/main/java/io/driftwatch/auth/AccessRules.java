@@ -23,7 +23,8 @@ final class AccessRules {
         if (!read && (p.equals("/events") || p.startsWith("/ingest/") || p.equals("/deployments"))) {
             return Role.INGEST; // deployment records also carry a CI signature
         }
-        if (!read && (p.matches("/alerts/[^/]+/approve") || p.matches("/agents/[^/]+/baseline/accept"))) {
+        if (!read && (p.matches("/alerts/[^/]+/(approve|transitions)") || p.matches("/agents/[^/]+/baseline/accept")
+                || p.equals("/exceptions") || p.startsWith("/exceptions/"))) {
             return Role.ANALYST;
         }
         return read ? Role.ANALYST : Role.ADMIN;

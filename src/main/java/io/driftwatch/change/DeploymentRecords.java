@@ -59,6 +59,8 @@ public class DeploymentRecords {
     private volatile ChainVerification last;
     private volatile long followedHead = Long.MIN_VALUE;
     private volatile List<Deployment> current = List.of();
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<DeploymentArrived> arrived;
     /** What the engine was last given; null until it was given anything. Guarded by this. */
     private List<Deployment> pushed;
 
@@ -168,6 +170,9 @@ public class DeploymentRecords {
                 RecordSignatures.printable(r.service()), RecordSignatures.printable(r.pipeline().name()),
                 RecordSignatures.printable(r.actor()));
         verify();
+        if (lastVerification() != null && lastVerification().accepted()) {
+            arrived.fire(new DeploymentArrived(id, r)); // in a chain that verifies: it may revoke exceptions on redeploy
+        }
         return view(row);
     }
 

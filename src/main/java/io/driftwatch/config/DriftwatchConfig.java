@@ -29,6 +29,39 @@ public interface DriftwatchConfig {
 
     Kafka kafka();
 
+    Alerts alerts();
+
+    Exceptions exceptions();
+
+    /** How recurrences count where a rule's {@code @dedupWindow} / {@code @suppressFor} say nothing. */
+    interface Alerts {
+        /** How long after its first occurrence an alert gathers recurrences; unset: as long as it is worked on. */
+        java.util.Optional<Duration> dedupWindow();
+
+        /** After a published occurrence, recurrences within this are counted quietly (not published again). */
+        @WithDefault("0s")
+        Duration suppressFor();
+
+        /** After a dismissal, recurrences within this count quietly on the dismissed alert; then a new alert opens. */
+        @WithDefault("24h")
+        Duration dismissedQuiet();
+    }
+
+    /** Exceptions: accepted behaviour, scoped and time-limited. */
+    interface Exceptions {
+        /** The longest an exception may run: its expiry must lie within this of its creation or last edit. */
+        @WithDefault("90d")
+        Duration maxExpiry();
+
+        /** Whether a new exception is revoked when a verified deployment record for its scope arrives, unless it says. */
+        @WithDefault("true")
+        boolean revokeOnRedeploy();
+
+        /** How often expired exceptions are retired (they stop suppressing at their expiry in event time anyway). */
+        @WithDefault("1m")
+        Duration sweepInterval();
+    }
+
     /** Kafka ingestion (production); off by default, so the embedded default needs no broker. */
     interface Kafka {
         @WithDefault("false")

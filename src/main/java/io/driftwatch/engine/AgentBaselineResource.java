@@ -15,7 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.driftwatch.alert.Alert;
+import io.driftwatch.alert.AlertService;
 import io.driftwatch.alert.AlertStore;
+import io.driftwatch.alert.AlertsResource;
+import io.driftwatch.alert.InvalidTransitionException;
 import io.driftwatch.api.Problem;
 import io.driftwatch.api.ProblemException;
 import io.driftwatch.baseline.AgentProfile;
@@ -31,10 +34,12 @@ public class AgentBaselineResource {
 
     private final EngineLifecycle lifecycle;
     private final AlertStore alerts;
+    private final AlertService service;
 
-    public AgentBaselineResource(EngineLifecycle lifecycle, AlertStore alerts) {
+    public AgentBaselineResource(EngineLifecycle lifecycle, AlertStore alerts, AlertService service) {
         this.lifecycle = lifecycle;
         this.alerts = alerts;
+        this.service = service;
     }
 
     @GET
@@ -51,14 +56,17 @@ public class AgentBaselineResource {
     public record AcceptRequest(String behaviour, List<String> behaviours, String alertId, String reason) {
     }
 
-    public record AcceptResult(String agentId, List<String> accepted) {
+    /** @param alert the alert named by alertId, now accepted; null when none was named or it had already closed */
+    public record AcceptResult(String agentId, List<String> accepted, Alert alert) {
     }
 
     @POST
     @Path("/accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Accept quarantined behaviours into the baseline", description = "A behaviour that raised an alert is not learned until accepted here.")
-    public AcceptResult accept(@PathParam("agentId") String agentId, AcceptRequest request) {
+    @Operation(summary = "Accept quarantined behaviours into the baseline", description = "A behaviour that raised an alert "
+            + "is not learned until accepted here. With alertId, that alert's behaviours are learned and the alert becomes accepted.")
+    public AcceptResult accept(@PathParam("agentId") String agentId, AcceptRequest request,
+                               @jakarta.ws.rs.core.Context jakarta.ws.rs.container.ContainerRequestContext context) {
         if (request == null) {
             throw ProblemException.badRequest("body required: {\"behaviour\": \"kind:key\"} or {\"alertId\": \"...\"}");
         }
@@ -109,7 +117,16 @@ public class AgentBaselineResource {
         // the audit log (issue 8) will hold these; until then the service log records every acceptance
         LOG.infof("baseline accept: agent %s accepted %s (reason: %s)", agentId, accepted,
                 request.reason() == null ? "none given" : request.reason());
-        return new AcceptResult(agentId, accepted);
+        Alert moved = null;
+        if (request.alertId() != null) {
+            try { // the alert is accepted with its behaviours, through the state machine
+                moved = service.transition(request.alertId(), Alert.ACCEPTED, AlertsResource.by(context),
+                        "accepted into the baseline: " + (request.reason() == null ? accepted : request.reason()));
+            } catch (InvalidTransitionException e) {
+                LOG.infof("alert %s not moved: %s", request.alertId(), e.getMessage());
+            }
+        }
+        return new AcceptResult(agentId, accepted, moved);
     }
 
     record KeyError(String behaviour, String reason) {

@@ -34,6 +34,7 @@ public final class Engine implements AutoCloseable {
     /** Every shard's session comes from this container; a new rule version is applied to it in place. */
     private final KieContainer container;
     private volatile RuleSet rules;
+    private volatile List<io.driftwatch.event.ExceptionEntry> exceptions = List.of();
     private boolean started;
 
     public Engine(EngineSettings settings, BaselineSettings baselineSettings, RuleSet rules, DetectionListener listener) {
@@ -304,6 +305,20 @@ public final class Engine implements AutoCloseable {
         for (Shard s : shards) {
             s.useDeployments(copy).join();
         }
+    }
+
+    /** Replaces the active exceptions every shard's rules see. Waits until every shard has them. */
+    public void useExceptions(List<io.driftwatch.event.ExceptionEntry> exceptions) {
+        List<io.driftwatch.event.ExceptionEntry> copy = List.copyOf(exceptions);
+        for (Shard s : shards) {
+            s.useExceptions(copy).join();
+        }
+        this.exceptions = copy;
+    }
+
+    /** The active exceptions the shards' rules see. */
+    public List<io.driftwatch.event.ExceptionEntry> exceptions() {
+        return exceptions;
     }
 
     /** Runs {@code work} on every shard's thread and returns the results in shard order. */

@@ -37,6 +37,7 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
     private Map<String, RuleInfo> rules = Map.of();
     private RuleInfo firing;
     private KieSession session;
+    private java.util.function.Function<String, Set<String>> groupsOf = agent -> Set.of();
     private final List<Raised> pending = new ArrayList<>();
     private final List<Raised> inSession = new ArrayList<>();
 
@@ -47,6 +48,11 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
         Map<String, RuleInfo> byName = new LinkedHashMap<>();
         infos.forEach(r -> byName.put(r.name(), r));
         rules = byName;
+    }
+
+    /** How to find an agent's groups (the active allowlists'), for findings' exception scopes. */
+    void useGroups(java.util.function.Function<String, Set<String>> groupsOf) {
+        this.groupsOf = groupsOf;
     }
 
     void useSession(KieSession s) {
@@ -81,7 +87,7 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
             throw new IllegalStateException("rule \"" + firing.name() + "\" is an @enrichment rule: it decides about "
                     + "findings and does not raise them");
         }
-        Finding f = new Finding(firing.name(), agentId, behaviourKey, firing.severity());
+        Finding f = new Finding(firing.name(), agentId, behaviourKey, firing.severity(), groupsOf.apply(agentId));
         pending.add(new Raised(firing, f, new FactHandle[1]));
         return f;
     }
@@ -112,10 +118,10 @@ final class FindingCollector extends DefaultAgendaEventListener implements Alert
         }
         Instant time = f.getTimestamp() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(f.getTimestamp());
         Enrichment enrichment = f.isDecided() ? new Enrichment(f.getDecision().name().toLowerCase(Locale.ROOT),
-                f.getReason(), f.getDeploymentId(), List.copyOf(f.getTags()), f.isApprove()) : null;
+                f.getReason(), f.getDeploymentId(), List.copyOf(f.getTags()), f.isApprove(), f.getExceptionId()) : null;
         return new Detection(rule.name(), f.getSeverity(), rule.description(), rule.mitre(), f.getAgentId(),
                 f.getBehaviourKey(), f.getSummary() == null ? rule.description() : f.getSummary(), Map.copyOf(f.getFigures()),
-                List.copyOf(evidence), List.copyOf(behaviours), time, enrichment);
+                List.copyOf(evidence), List.copyOf(behaviours), time, enrichment, rule.dedupWindow(), rule.suppressFor());
     }
 
     private static Evidence evidence(Object item) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -131,12 +132,46 @@ public final class RuleCompiler {
                 if (description == null || description.isBlank()) {
                     problems.add(new RuleProblem(file, null, r.getName(), "@description is required"));
                 }
+                Duration dedupWindow = window(meta, "dedupwindow", "@dedupWindow", file, r.getName(), problems);
+                Duration suppressFor = window(meta, "suppressfor", "@suppressFor", file, r.getName(), problems);
                 rules.add(new RuleInfo(r.getName(), file, severity, description, list(meta.get("mitre")),
-                        list(meta.get("compliance")), enrichment));
+                        list(meta.get("compliance")), enrichment, dedupWindow, suppressFor));
             }
         }
         rules.sort((a, b) -> a.name().compareTo(b.name()));
         return rules;
+    }
+
+    /** A window in rule metadata: {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d} or ISO-8601 ({@code PT1H}). */
+    private static Duration window(Map<String, Object> meta, String key, String name, String file, String rule,
+                                   List<RuleProblem> problems) {
+        String v = text(meta.get(key));
+        if (v == null) {
+            return null;
+        }
+        Duration d = parseWindow(v);
+        if (d == null || d.isNegative()) {
+            problems.add(new RuleProblem(file, null, rule, name + " must be a duration like 90s, 15m, 1h or 2d; found " + v));
+        }
+        return d;
+    }
+
+    static Duration parseWindow(String v) {
+        java.util.regex.Matcher m = Pattern.compile("(\\d+)\\s*(s|m|h|d)").matcher(v.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(v.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Metadata by simple lower-case name: Drools resolves {@code @description} to its own annotation type. */

@@ -28,6 +28,7 @@ import io.driftwatch.drift.DriftTracker;
 import io.driftwatch.event.Deployment;
 import io.driftwatch.event.Event;
 import io.driftwatch.event.EventType;
+import io.driftwatch.event.ExceptionEntry;
 
 /**
  * One engine shard: a thread that owns a KieSession and the baselines of the agents hashed to it. Work
@@ -54,6 +55,7 @@ final class Shard {
     private KieSession session;
     private final List<FactHandle> dataFacts = new ArrayList<>();
     private final List<FactHandle> deploymentFacts = new ArrayList<>();
+    private final List<FactHandle> exceptionFacts = new ArrayList<>();
     private final DriftTracker drift;
     /** Detections and alert closures of the batch, in the order they happened. */
     private final List<Object> batchOutcomes = new ArrayList<>();
@@ -457,12 +459,21 @@ final class Shard {
 
     /** Replaces the deployment facts of the session, on the shard's thread. */
     CompletableFuture<Void> useDeployments(List<Deployment> deployments) {
+        return replace(deploymentFacts, deployments);
+    }
+
+    /** Replaces the exception facts of the session, on the shard's thread. */
+    CompletableFuture<Void> useExceptions(List<ExceptionEntry> exceptions) {
+        return replace(exceptionFacts, exceptions);
+    }
+
+    private CompletableFuture<Void> replace(List<FactHandle> held, List<?> facts) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         tasks.add(() -> {
-            deploymentFacts.forEach(session::delete);
-            deploymentFacts.clear();
-            for (Deployment d : deployments) {
-                deploymentFacts.add(session.insert(d));
+            held.forEach(session::delete);
+            held.clear();
+            for (Object fact : facts) {
+                held.add(session.insert(fact));
             }
             done.complete(null);
         });
@@ -547,6 +558,7 @@ final class Shard {
         dataFacts.forEach(session::delete);
         dataFacts.clear();
         data = rules.data();
+        findings.useGroups(data::groupsOf);
         for (Object fact : data.facts()) {
             dataFacts.add(session.insert(fact));
         }

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class Finding {
 
     /** What enrichment decided. NONE: the alert opens as the detection rule raised it. */
-    public enum Decision { NONE, SUPPRESS, TAG, ESCALATE, REVIEW }
+    public enum Decision { NONE, SUPPRESS, TAG, ESCALATE, REVIEW, EXCEPTION }
 
     private static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
 
@@ -35,13 +35,21 @@ public final class Finding {
     private String reason;
     private String deploymentId;
     private boolean approve;
+    private String exceptionId;
+    private final Set<String> agentGroups;
     private final Set<String> tags = new LinkedHashSet<>();
 
     public Finding(String rule, String agentId, String behaviourKey, String severity) {
+        this(rule, agentId, behaviourKey, severity, Set.of());
+    }
+
+    /** @param agentGroups the agent groups ({@code rules/allowlists}) the agent belongs to */
+    public Finding(String rule, String agentId, String behaviourKey, String severity, Set<String> agentGroups) {
         this.rule = rule;
         this.agentId = agentId;
         this.behaviourKey = behaviourKey;
         this.severity = severity;
+        this.agentGroups = Set.copyOf(agentGroups);
     }
 
     // --- what a detection rule's consequence says ---
@@ -123,6 +131,17 @@ public final class Finding {
         return decide(Decision.REVIEW, why, null);
     }
 
+    /**
+     * Covered by an active exception: stored as suppressed, with the exception's id. Unlike a deployment's
+     * suppression nothing is learned: the behaviour stays quarantined, so it alerts again once the exception ends.
+     */
+    public Finding except(String exception, String why) {
+        if (decide(Decision.EXCEPTION, why, null).decision == Decision.EXCEPTION && exceptionId == null) {
+            exceptionId = exception;
+        }
+        return this;
+    }
+
     /** The running configuration the finding is about becomes the approved state (a declared change). */
     public Finding approveRunningState() {
         approve = drift != null;
@@ -155,11 +174,15 @@ public final class Finding {
     public long getTimestamp() { return timestamp; }
     /** Agent groups of a behavioural finding's agent (allowlist groups), for deployment scopes. */
     public Set<String> getGroups() { return novelty == null ? Set.of() : novelty.getGroups(); }
+    /** Agent groups of the finding's agent, whatever it cites (exception scopes). */
+    public Set<String> getAgentGroups() { return agentGroups; }
     public Decision getDecision() { return decision; }
     public boolean isDecided() { return decision != Decision.NONE; }
     public String getReason() { return reason; }
     public String getDeploymentId() { return deploymentId; }
     public boolean isApprove() { return approve; }
+    /** The exception that covers it, when the decision is EXCEPTION. */
+    public String getExceptionId() { return exceptionId; }
     public Set<String> getTags() { return tags; }
 
     @Override

@@ -17,6 +17,7 @@ import io.driftwatch.event.ConfigDrift;
 import io.driftwatch.event.Deployment;
 import io.driftwatch.event.Event;
 import io.driftwatch.event.EventType;
+import io.driftwatch.event.ExceptionEntry;
 import io.driftwatch.event.NamedList;
 import io.driftwatch.event.Novelty;
 import io.driftwatch.event.ResourceSample;
@@ -69,13 +70,13 @@ final class SandboxPolicy {
 
     /** The vocabulary's top-level types: their CEP semantics are declared by the service, never by a rule file. */
     static final Set<String> VOCABULARY_TYPES = Stream.of(Alerts.class, AllowEntry.class, ApiRate.class,
-                    BehaviourKind.class, Cidr.class, ConfigDrift.class, Deployment.class, Event.class, EventType.class, NamedList.class, Novelty.class,
+                    BehaviourKind.class, Cidr.class, ConfigDrift.class, Deployment.class, Event.class, EventType.class, ExceptionEntry.class, NamedList.class, Novelty.class,
                     ResourceSample.class)
             .map(Class::getSimpleName).collect(Collectors.toUnmodifiableSet());
 
     /** "Event.Process", "Novelty.Status", ...: vocabulary types that share a simple name with a refused one. */
     private static final Set<String> VOCABULARY_NESTED = Stream.of(Alerts.class, AllowEntry.class, ApiRate.class,
-                    BehaviourKind.class, Cidr.class, ConfigDrift.class, Deployment.class, Event.class, EventType.class, NamedList.class, Novelty.class,
+                    BehaviourKind.class, Cidr.class, ConfigDrift.class, Deployment.class, Event.class, EventType.class, ExceptionEntry.class, NamedList.class, Novelty.class,
                     ResourceSample.class)
             .flatMap(c -> Arrays.stream(c.getDeclaredClasses()))
             .map(c -> c.getDeclaringClass().getSimpleName() + "." + c.getSimpleName())

@@ -6,12 +6,13 @@ import org.jboss.logging.Logger;
 
 import io.driftwatch.change.DeploymentRecords;
 import io.driftwatch.engine.EngineLifecycle;
+import io.driftwatch.exception.ExceptionService;
 import io.driftwatch.rules.RuleManager;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Scale-out: what one instance changes in the shared database (a rule version activated through its API, a
- * deployment record it received) reaches every other instance's engine within the follow interval.
+ * deployment record it received, an exception) reaches every other instance's engine within the follow interval.
  */
 @ApplicationScoped
 public class FollowOtherInstances {
@@ -21,8 +22,11 @@ public class FollowOtherInstances {
     private final EngineLifecycle lifecycle;
     private final RuleManager rules;
     private final DeploymentRecords deployments;
+    private final ExceptionService exceptions;
 
-    public FollowOtherInstances(EngineLifecycle lifecycle, RuleManager rules, DeploymentRecords deployments) {
+    public FollowOtherInstances(EngineLifecycle lifecycle, RuleManager rules, DeploymentRecords deployments,
+                                ExceptionService exceptions) {
+        this.exceptions = exceptions;
         this.lifecycle = lifecycle;
         this.rules = rules;
         this.deployments = deployments;
@@ -44,6 +48,11 @@ public class FollowOtherInstances {
             deployments.follow();
         } catch (RuntimeException e) {
             LOG.errorf("deployment records appended by another instance could not be read: %s", e.getMessage());
+        }
+        try {
+            exceptions.follow();
+        } catch (RuntimeException e) {
+            LOG.errorf("exceptions changed by another instance could not be read: %s", e.getMessage());
         }
     }
 }

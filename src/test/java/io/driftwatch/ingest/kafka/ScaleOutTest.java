@@ -27,6 +27,8 @@ import io.driftwatch.change.DeploymentRecords;
 import io.driftwatch.change.DeploymentStore;
 import io.driftwatch.change.DeploymentTestKeys;
 import io.driftwatch.engine.EngineLifecycle;
+import io.driftwatch.exception.BehaviourException;
+import io.driftwatch.exception.ExceptionStore;
 import io.driftwatch.kafka.KafkaBrokerResource;
 import io.driftwatch.rules.RuleManager;
 import io.driftwatch.rules.RuleVersion;
@@ -88,6 +90,9 @@ class ScaleOutTest {
     FollowOtherInstances follower;
 
     @Inject
+    ExceptionStore exceptionStore;
+
+    @Inject
     Clock clock;
 
     @Test
@@ -130,6 +135,21 @@ class ScaleOutTest {
         assertTrue(lifecycle.engine().rules().compiled().rules().stream()
                 .anyMatch(r -> r.name().equals("Written on another instance")));
         assertTrue(Files.exists(RULES.resolve("behaviour/from-another-instance.drl")), "written through to rules/");
+    }
+
+    @Test
+    void anExceptionAnotherInstanceCreatedReachesThisEngine() {
+        follower.follow();
+        int before = lifecycle.engine().exceptions().size();
+        java.time.Instant now = clock.instant();
+        exceptionStore.insert(new BehaviourException("exc-other-instance", "agent", "scale-agent",
+                "lineage:/usr/bin/python3 -> /bin/bash", null, "alice", "known maintenance shell", "OPS-1",
+                now.plus(java.time.Duration.ofDays(7)), false, BehaviourException.ACTIVE, null, "alice", now, "alice",
+                now, null, null, null));
+        assertEquals(before, lifecycle.engine().exceptions().size(), "not yet seen here");
+
+        follower.follow();
+        assertEquals(before + 1, lifecycle.engine().exceptions().size(), "read from the shared database");
     }
 
     @Test
