@@ -41,6 +41,9 @@ public class AlertStore {
     private final ObjectMapper json;
     /** Whether every stored alert also goes to the outbox, for publishing (on while Kafka is on). */
     private final boolean outbox;
+    /** The audit log and webhook outbox, written in each transaction; null when built outside CDI (tests). */
+    @jakarta.inject.Inject
+    AlertChanges changes;
 
     public AlertStore(DataSource db, ObjectMapper json) {
         this(db, json, false);
@@ -129,6 +132,7 @@ public class AlertStore {
                         out.add(a);
                     }
                 }
+                stored(c, out, false, now);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -268,6 +272,7 @@ public class AlertStore {
                         out.add(closed);
                     }
                 }
+                stored(c, out, true, now);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -277,6 +282,12 @@ public class AlertStore {
             throw new StoreException("cannot close alerts", e);
         }
         return out;
+    }
+
+    private void stored(Connection c, List<Alert> alerts, boolean closing, Instant now) throws SQLException {
+        if (changes != null && !alerts.isEmpty()) {
+            changes.stored(c, alerts, closing, now);
+        }
     }
 
     /** Open alerts keep the ids they always had; a suppressed or in-review one of the same first event differs. */

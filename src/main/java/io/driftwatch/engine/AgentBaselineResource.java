@@ -31,6 +31,10 @@ public class AgentBaselineResource {
 
     private final EngineLifecycle lifecycle;
     private final AlertStore alerts;
+    @jakarta.inject.Inject
+    io.driftwatch.audit.AuditLog audit;
+    @jakarta.inject.Inject
+    io.driftwatch.audit.Actors actors;
 
     public AgentBaselineResource(EngineLifecycle lifecycle, AlertStore alerts) {
         this.lifecycle = lifecycle;
@@ -58,7 +62,8 @@ public class AgentBaselineResource {
     @Path("/accept")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Accept quarantined behaviours into the baseline", description = "A behaviour that raised an alert is not learned until accepted here.")
-    public AcceptResult accept(@PathParam("agentId") String agentId, AcceptRequest request) {
+    public AcceptResult accept(@PathParam("agentId") String agentId, AcceptRequest request,
+                               @jakarta.ws.rs.HeaderParam(jakarta.ws.rs.core.HttpHeaders.AUTHORIZATION) String authorization) {
         if (request == null) {
             throw ProblemException.badRequest("body required: {\"behaviour\": \"kind:key\"} or {\"alertId\": \"...\"}");
         }
@@ -106,7 +111,13 @@ public class AgentBaselineResource {
             throw new ProblemException(Problem.of(409, "Conflict", "nothing to accept").withErrors(errors));
         }
         lifecycle.checkpoint(); // an acceptance is not in the event journal: durable before it is acknowledged
-        // the audit log (issue 8) will hold these; until then the service log records every acceptance
+        // after the checkpoint (its own transaction): a crash in between loses the entry, never invents one
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("behaviours", accepted);
+        details.put("alertId", request.alertId());
+        details.put("reason", request.reason());
+        audit.append(io.driftwatch.audit.AuditChange.of(actors.of(authorization),
+                io.driftwatch.audit.AuditActions.BASELINE_ACCEPTED, "agent", agentId, details));
         LOG.infof("baseline accept: agent %s accepted %s (reason: %s)", agentId, accepted,
                 request.reason() == null ? "none given" : request.reason());
         return new AcceptResult(agentId, accepted);
