@@ -69,7 +69,7 @@ public interface DriftwatchConfig {
     /** The server-sent-events stream of alert changes (GET /alerts/stream). */
     interface Stream {
         /** How often the audit log is read for new alert changes to push; one reader serves every client. */
-        @WithDefault("500ms")
+        @WithDefault("1s")
         Duration pollInterval();
     }
 

@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,13 +27,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.driftwatch.AsTestAdmin;
+import io.driftwatch.Misbehaviour;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The audit log: what is appended, the filters, and that an edited or deleted entry is named by verification. */
 @QuarkusTest
 class AuditLogTest {
 
-    static final Instant T0 = Instant.parse("2026-09-01T00:00:00Z");
     static boolean posted;
 
     @Inject
@@ -43,25 +41,14 @@ class AuditLogTest {
     @Inject
     AuditLog log;
 
-    static String spawn(String agent, Instant t, String parent, String exe) {
-        return "{\"agentId\":\"" + agent + "\",\"time\":\"" + t + "\",\"type\":\"process\","
-                + "\"process\":{\"exe\":\"" + exe + "\",\"parent\":{\"exe\":\"" + parent + "\"}}}\n";
-    }
 
     @BeforeEach
     void anAgentMisbehavesAndATokenComesAndGoes() {
         if (posted) {
             return;
         }
-        StringBuilder body = new StringBuilder();
-        for (int h = 0; h < 8 * 24; h++) {
-            body.append(spawn("audit-a", T0.plus(Duration.ofHours(h)), "/usr/bin/python3", "/usr/bin/git"));
-        }
-        Instant day8 = T0.plus(Duration.ofDays(8)).plus(Duration.ofHours(1));
-        body.append(spawn("audit-a", day8, "/usr/bin/python3", "/bin/bash"));
-        body.append(spawn("audit-a", day8.plusSeconds(90), "/usr/bin/python3", "/bin/bash")); // a recurrence: no entry
-        body.append(spawn("audit-a", day8.plusSeconds(120), "/usr/bin/python3", "/bin/nc"));
-        given().contentType("application/x-ndjson").body(body.toString().getBytes(StandardCharsets.UTF_8))
+        given().contentType("application/x-ndjson") // the second bash is a recurrence: no entry of its own
+                .body(Misbehaviour.routineThen("audit-a", "/bin/bash", "/bin/bash", "/bin/nc").getBytes(StandardCharsets.UTF_8))
                 .post("/events").then().statusCode(200);
         String id = given().contentType("application/json").body(Map.of("name", "audit-temp", "roles", List.of("ingest")))
                 .post("/tokens").then().statusCode(201).extract().path("id");
