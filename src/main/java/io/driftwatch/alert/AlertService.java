@@ -18,6 +18,9 @@ public class AlertService implements DetectionListener {
     private final AlertStore store;
     private final Clock clock;
     private final MeterRegistry metrics;
+    /** Where event counts per agent and day go (the evidence report); null when built outside CDI. */
+    @jakarta.inject.Inject
+    io.driftwatch.evidence.IngestCoverage coverage;
 
     public AlertService(AlertStore store, Clock clock, MeterRegistry metrics) {
         this.store = store;
@@ -37,6 +40,13 @@ public class AlertService implements DetectionListener {
             LOG.infof("alert %s %s [%s] %s on %s: %s (count %d)%s", a.id(), a.status(), a.severity(), a.rule(), a.agentId(),
                     a.summary(), a.count(), a.enrichment() == null ? "" : "; " + a.enrichment().decision() + ": "
                             + a.enrichment().reason());
+        }
+    }
+
+    @Override
+    public void onCoverage(java.util.Map<Coverage.AgentDay, Long> counts) {
+        if (coverage != null) {
+            coverage.add(counts);
         }
     }
 
