@@ -123,6 +123,11 @@ public class WebhookOutbox {
         }
     }
 
+    /** Drops deliveries delivered before {@code cutoff}; given-up ones stay, for a person to look at. */
+    public int purgeDelivered(Instant cutoff) {
+        return update("DELETE FROM webhook_delivery WHERE delivered_at IS NOT NULL AND delivered_at < ?", cutoff.toEpochMilli());
+    }
+
     /** Deliveries still waiting (not delivered, not given up): a gauge. */
     public long pending() {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(

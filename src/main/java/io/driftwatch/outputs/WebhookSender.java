@@ -71,6 +71,14 @@ public class WebhookSender {
         }
     }
 
+    /** Delivered rows are kept a week (what was sent, when, after how many attempts), then dropped. */
+    @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        if (outbox.enabled()) {
+            outbox.purgeDelivered(clock.instant().minus(Duration.ofDays(7)));
+        }
+    }
+
     /** Sends every due delivery once; returns how many were delivered. */
     public int sendDue() {
         int delivered = 0;
