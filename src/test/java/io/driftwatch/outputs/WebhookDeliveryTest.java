@@ -11,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -35,8 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * A receiver that fails twice then accepts gets the alert on the third attempt, with the same delivery id every
- * time and a signature it can verify with the shared secret.
+ * A receiver that fails twice then accepts gets the alert on the third attempt, after the backoff (100 ms, then
+ * 200 ms on the service's clock), with the same delivery id every time and a signature it can verify with the
+ * shared secret.
  */
 @QuarkusTest
 @TestProfile(WebhookTestProfile.class)
@@ -47,11 +46,14 @@ class WebhookDeliveryTest {
 
     @Inject
     DataSource db;
+    @Inject
+    WebhookSender sender;
+    @Inject
+    AdjustableClock clock;
 
     HttpServer receiver;
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresLeft = new AtomicInteger(2);
-    final CountDownLatch accepted = new CountDownLatch(1);
 
     @BeforeEach
     void startReceiver() throws Exception {
@@ -61,12 +63,8 @@ class WebhookDeliveryTest {
             received.add(new Received(exchange.getRequestHeaders().getFirst(WebhookSignature.DELIVERY),
                     exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP),
                     exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE), body));
-            int status = failuresLeft.getAndDecrement() > 0 ? 503 : 204;
-            exchange.sendResponseHeaders(status, -1);
+            exchange.sendResponseHeaders(failuresLeft.getAndDecrement() > 0 ? 503 : 204, -1);
             exchange.close();
-            if (status == 204) {
-                accepted.countDown();
-            }
         });
         receiver.start();
     }
@@ -82,18 +80,28 @@ class WebhookDeliveryTest {
         given().contentType("application/x-ndjson").body(Misbehaviour.routineThen("hook-a", "/bin/nc").getBytes(StandardCharsets.UTF_8))
                 .post("/events").then().statusCode(200);
 
-        assertTrue(accepted.await(30, TimeUnit.SECONDS), "the receiver accepted a delivery; got " + received.size());
-        assertEquals(3, received.size(), "two failed attempts, then the one accepted");
+        assertEquals(0, sender.sendDue(), "attempt 1");
+        assertEquals(1, received.size());
+        assertEquals(0, sender.sendDue(), "not due before its backoff ran out");
+        assertEquals(1, received.size());
+        clock.advance(Duration.ofMillis(100));
+        assertEquals(0, sender.sendDue(), "attempt 2");
+        clock.advance(Duration.ofMillis(199));
+        assertEquals(0, sender.sendDue(), "the backoff doubled");
+        assertEquals(2, received.size());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(1, sender.sendDue(), "attempt 3 is accepted");
+        assertEquals(3, received.size());
         Received last = received.get(2);
         assertTrue(received.stream().allMatch(r -> r.delivery().equals(last.delivery())),
                 "every attempt carries the same delivery id, for the receiver's deduplication");
         assertTrue(WebhookSignature.verify(WebhookTestProfile.SECRET, last.timestamp(), last.signature(), last.body(),
-                Instant.now().getEpochSecond(), 300), "the receiver verifies the signature with the shared secret");
+                clock.instant().getEpochSecond(), 300), "the receiver verifies the signature with the shared secret");
         assertFalse(WebhookSignature.verify("another secret", last.timestamp(), last.signature(), last.body(),
-                Instant.now().getEpochSecond(), 300));
+                clock.instant().getEpochSecond(), 300));
         byte[] altered = new String(last.body(), StandardCharsets.UTF_8).replace("hook-a", "hook-b").getBytes(StandardCharsets.UTF_8);
         assertFalse(WebhookSignature.verify(WebhookTestProfile.SECRET, last.timestamp(), last.signature(), altered,
-                Instant.now().getEpochSecond(), 300), "an altered body does not verify");
+                clock.instant().getEpochSecond(), 300), "an altered body does not verify");
 
         JsonNode finding = new ObjectMapper().readTree(last.body());
         assertEquals(2004, finding.path("class_uid").asInt());
