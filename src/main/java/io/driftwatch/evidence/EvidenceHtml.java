@@ -174,6 +174,9 @@ final class EvidenceHtml {
             h.append(String.format(java.util.Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e5e7eb\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%d</text>", left, w - 10, y, y, left - 6, y + 4, t));
         }
+        // month-day is enough within one year; across years the year is needed
+        java.util.function.Function<LocalDate, String> label = d -> first.getYear() == last.getYear()
+                ? d.toString().substring(5) : d.toString();
         for (int b = 0; b < bars; b++) {
             double x = left + b * barW;
             double y = top + plotH;
@@ -190,7 +193,7 @@ final class EvidenceHtml {
             int every = Math.max(1, bars / 10);
             if (b % every == 0) {
                 h.append(String.format(java.util.Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
-                        x + barW / 2, height - bottom + 14, first.plusDays((long) b * step).toString().substring(5)));
+                        x + barW / 2, height - bottom + 14, label.apply(first.plusDays((long) b * step))));
             }
         }
         h.append(String.format(java.util.Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#111827\"/>",
