@@ -35,6 +35,15 @@ public interface DriftwatchConfig {
 
     Evidence evidence();
 
+    Audit audit();
+
+    /** The hash-chained audit log. */
+    interface Audit {
+        /** How often the whole chain is walked (also on every GET /audit/verify and evidence report). */
+        @WithDefault("1h")
+        Duration verifyInterval();
+    }
+
     /**
      * Outbound webhooks: every alert opened, suppressed or closed is POSTed to each URL as an OCSF Detection Finding,
      * signed with HMAC-SHA256, at least once (an outbox row written with the alert), retried with exponential

@@ -46,18 +46,21 @@ public class EvidenceService {
     private final IngestCoverage coverage;
     private final AlertFigures alerts;
     private final AuditLog audit;
+    private final io.driftwatch.audit.AuditVerifier auditVerifier;
     private final EngineLifecycle engine;
     private final DeploymentRecords deployments;
     private final Clock clock;
     private final ObjectMapper json;
     private final String version;
 
-    public EvidenceService(IngestCoverage coverage, AlertFigures alerts, AuditLog audit, EngineLifecycle engine,
+    public EvidenceService(IngestCoverage coverage, AlertFigures alerts, AuditLog audit,
+                           io.driftwatch.audit.AuditVerifier auditVerifier, EngineLifecycle engine,
                            DeploymentRecords deployments, Clock clock, ObjectMapper json,
                            @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         this.coverage = coverage;
         this.alerts = alerts;
         this.audit = audit;
+        this.auditVerifier = auditVerifier;
         this.engine = engine;
         this.deployments = deployments;
         this.clock = clock;
@@ -76,7 +79,7 @@ public class EvidenceService {
                 .map((RuleInfo r) -> new EvidenceReport.RuleSummary(r.name(), r.severity(), r.compliance())).toList();
         EvidenceReport.Checks checks = new EvidenceReport.Checks(rules == null ? 0 : rules.version(), loaded.size(), loaded,
                 cov.events(), ruleChanges.size());
-        AuditVerification auditChain = audit.verify();
+        AuditVerification auditChain = auditVerifier.verify();
         ChainVerification v = deployments.verify();
         ChainSummary chain = new ChainSummary(v.intact(), v.accepted(), v.records(),
                 v.firstBroken() == null ? null : v.firstBroken().reason());
