@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import io.driftwatch.AsTestAdmin;
 import io.driftwatch.Misbehaviour;
+import io.driftwatch.change.DeploymentTestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The audit log: what is appended, the filters, and that an edited or deleted entry is named by verification. */
@@ -148,6 +149,36 @@ class AuditLogTest {
             s.setString(9, e.hash());
             s.executeUpdate();
         }
+    }
+
+    @Test
+    void aBaselineAcceptanceAnApprovalAndADeploymentRecordAreEntriesWithTheirActors() {
+        String bash = given().queryParam("agentId", "audit-a").get("/alerts").then().extract()
+                .path("items.find { it.behaviourKey == 'lineage:/usr/bin/python3 -> /bin/bash' }.id");
+        given().contentType("application/json").body(Map.of("alertId", bash, "reason", "the nightly job"))
+                .post("/agents/audit-a/baseline/accept").then().statusCode(200);
+        given().queryParam("action", "baseline.accepted").queryParam("subject", "agent:audit-a").get("/audit").then()
+                .body("items", hasSize(1)).body("items[0].actor", equalTo("bootstrap admin"))
+                .body("items[0].details.reason", equalTo("the nightly job"))
+                .body("items[0].details.behaviours", hasItem("lineage:/usr/bin/python3 -> /bin/bash"));
+
+        given().contentType("application/json").body("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"audit-ns\"}}")
+                .queryParam("author", "alice").queryParam("reason", "CHG-7").put("/approved/audit-k8s/Namespace/audit-ns")
+                .then().statusCode(200);
+        given().queryParam("action", "approval.recorded").queryParam("actor", "alice").get("/audit").then()
+                .body("items", hasSize(1)).body("items[0].subjectId", equalTo("audit-k8s/Namespace/audit-ns"))
+                .body("items[0].details.reason", equalTo("CHG-7"));
+
+        String record = "{\"id\":\"audit-run-1\",\"service\":\"audit-web\",\"workload\":\"Deployment/audit/web\","
+                + "\"scope\":{\"agents\":[\"audit-deploy\"]},\"commit\":\"9fceb02d0ae598e95dc970b74767f19372d61af8\","
+                + "\"images\":[],\"pipeline\":{\"name\":\"audit-release\",\"runId\":\"audit-run-1\"},\"actor\":\"alice@example.com\","
+                + "\"startedAt\":\"2026-09-01T10:00:00Z\",\"finishedAt\":\"2026-09-01T10:05:00Z\"}";
+        byte[] body = record.getBytes(StandardCharsets.UTF_8);
+        given().contentType("application/json").header("X-Driftwatch-Signature", DeploymentTestKeys.hmac(body, AsTestAdmin.HMAC_KEY))
+                .body(body).post("/deployments").then().statusCode(201);
+        given().queryParam("subject", "deployment:audit-run-1").get("/audit").then()
+                .body("items", hasSize(1)).body("items[0].action", equalTo("deployment.recorded"))
+                .body("items[0].actor", equalTo("pipeline:audit-release")).body("items[0].details.recordHash", notNullValue());
     }
 
     @Test
