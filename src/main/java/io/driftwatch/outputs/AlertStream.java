@@ -1,5 +1,8 @@
 package io.driftwatch.outputs;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +40,19 @@ public class AlertStream {
 
     private static final Logger LOG = Logger.getLogger(AlertStream.class);
     private static final int PAGE = 500;
+    /** A comment this often on a quiet stream keeps proxies from closing it and finds clients that left. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final AuditLog audit;
     private final AlertStore alerts;
     private final ObjectMapper json;
     private final String version;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
+    private final Clock clock;
 
-    public AlertStream(AuditLog audit, AlertStore alerts, ObjectMapper json,
+    public AlertStream(AuditLog audit, AlertStore alerts, ObjectMapper json, Clock clock,
                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
+        this.clock = clock;
         this.audit = audit;
         this.alerts = alerts;
         this.json = json;
@@ -59,8 +66,10 @@ public class AlertStream {
         final String severity;
         final String agentId;
         volatile long after;
+        volatile Instant lastSent;
 
-        Client(SseEventSink sink, Sse sse, String severity, String agentId, long after) {
+        Client(SseEventSink sink, Sse sse, String severity, String agentId, long after, Instant now) {
+            this.lastSent = now;
             this.sink = sink;
             this.sse = sse;
             this.severity = severity;
@@ -78,7 +87,7 @@ public class AlertStream {
     public void subscribe(SseEventSink sink, Sse sse, String severity, String agentId, Long after) {
         long from = after != null ? after : audit.lastSeq();
         sink.send(sse.newEventBuilder().comment("driftwatch alert stream; resuming after " + from).build());
-        clients.add(new Client(sink, sse, blankToNull(severity), blankToNull(agentId), from));
+        clients.add(new Client(sink, sse, blankToNull(severity), blankToNull(agentId), from, clock.instant()));
     }
 
     public int clients() {
@@ -95,6 +104,13 @@ public class AlertStream {
             push();
         } catch (RuntimeException e) {
             LOG.warnf("alert stream: cannot read the audit log now (clients keep their place): %s", e.getMessage());
+        }
+        Instant now = clock.instant();
+        for (Client c : clients) {
+            if (c.lastSent.plus(KEEP_ALIVE).isBefore(now)) {
+                c.lastSent = now;
+                emit(c, c.sse.newEventBuilder().comment("keep-alive").build());
+            }
         }
     }
 
@@ -130,13 +146,20 @@ public class AlertStream {
             OutboundSseEvent event = c.sse.newEventBuilder().id(Long.toString(e.seq())).name(e.action())
                     .mediaType(MediaType.APPLICATION_JSON_TYPE)
                     .data(String.class, json.writeValueAsString(Ocsf.finding(a, activity, version))).build();
+            c.lastSent = clock.instant();
+            emit(c, event);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private void emit(Client c, OutboundSseEvent event) {
+        try {
             c.sink.send(event).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     clients.remove(c); // the console went away
                 }
             });
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
         } catch (IllegalStateException closed) {
             clients.remove(c);
         }
