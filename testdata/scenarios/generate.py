@@ -110,8 +110,8 @@ def expect(agent, rule, key, severity):
 
 
 def write(name, description, build):
-    """A build returns (events, alerts), or a dict with any of events, k8s_audit, cloudtrail, cluster, approved,
-    deployments."""
+    """A build returns (events, alerts), or a dict with any of events, k8s_audit, cloudtrail, falco, tetragon,
+    sysmon, cluster, approved, deployments."""
     built = build()
     if isinstance(built, tuple):
         built = {"events": built[0], "alerts": built[1]}
@@ -122,7 +122,10 @@ def write(name, description, build):
             f.write("\n")
     for key, file, time_of in (("events", "events.ndjson", lambda e: e["time"]),
                                ("k8s_audit", "k8s-audit.ndjson", lambda e: e["stageTimestamp"]),
-                               ("cloudtrail", "cloudtrail.ndjson", lambda e: e["eventTime"])):
+                               ("cloudtrail", "cloudtrail.ndjson", lambda e: e["eventTime"]),
+                               ("falco", "falco.ndjson", lambda e: e["time"]),
+                               ("tetragon", "tetragon.ndjson", lambda e: e["time"]),
+                               ("sysmon", "sysmon.ndjson", lambda e: e["@timestamp"])):
         if key in built:
             records = sorted(built[key], key=time_of)
             with open(os.path.join(name, file), "w") as f:
@@ -268,6 +271,8 @@ from drift_cases import register_drift_cases  # noqa: E402  (drift cases reuse c
 register_drift_cases(case, lambda: DAY8)
 from deploy_cases import register_deploy_cases  # noqa: E402
 register_deploy_cases(case, lambda: DAY8, lambda agent: week(agent))
+from feed_cases import register_feed_cases  # noqa: E402
+register_feed_cases(case, lambda: T0, lambda: DAY8)
 
 
 def main():

@@ -27,6 +27,16 @@ public final class TestFiles {
         return to;
     }
 
+    /** A fresh copy of the shipped rules/ for a test whose rule changes write through to its directory. */
+    public static void copyShippedRules(Path to) {
+        try {
+            deleteTree(to);
+            copyTree(Path.of("rules"), to);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> old = Files.walk(dir)) {

@@ -251,6 +251,11 @@ public final class Baselines {
         return out;
     }
 
+    /** Forgets an agent another instance now owns; whatever it learned here was checkpointed or is replayed there. */
+    public void evict(String agentId) {
+        agents.remove(agentId);
+    }
+
     public void restore(byte[] data) {
         AgentBaseline a = BaselineCodec.decode(data, settings, interner);
         agents.put(a.agentId, a);

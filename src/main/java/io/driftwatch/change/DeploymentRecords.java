@@ -57,6 +57,7 @@ public class DeploymentRecords {
     private final RecordSignatures signatures;
     private final ChainVerifier verifier;
     private volatile ChainVerification last;
+    private volatile long followedHead = Long.MIN_VALUE;
     private volatile List<Deployment> current = List.of();
     /** What the engine was last given; null until it was given anything. Guarded by this. */
     private List<Deployment> pushed;
@@ -98,6 +99,18 @@ public class DeploymentRecords {
     @Scheduled(every = "${driftwatch.deployments.verify-interval:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledVerify() {
         verify();
+    }
+
+    /**
+     * Scale-out: records another instance appended reach this instance's engine within the follow interval; one
+     * cheap read of the chain head decides whether anything changed.
+     */
+    public void follow() {
+        long head = store.headSeq();
+        if (head != followedHead) {
+            verify();
+            followedHead = head;
+        }
     }
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

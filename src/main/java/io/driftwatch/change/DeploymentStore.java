@@ -108,6 +108,17 @@ public class DeploymentStore {
         }
     }
 
+    /** The last appended seq, -1 when the head row is missing: changes whenever a record is appended anywhere. */
+    public long headSeq() {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT last_seq FROM deployment_chain_head WHERE id = 1");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the deployment record chain head", e);
+        }
+    }
+
     /** The head (null when its row is missing) and every record by seq, read under the head's lock. */
     public synchronized Snapshot snapshot() {
         try (Connection c = db.getConnection()) {

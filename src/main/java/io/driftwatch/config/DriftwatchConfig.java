@@ -110,6 +110,22 @@ public interface DriftwatchConfig {
         /** Any other client setting (security.protocol, sasl.*, ssl.*), for the consumer and the producer. */
         Map<String, String> properties();
 
+        /**
+         * Several instances share the partitions, the PostgreSQL database and therefore the agents (README,
+         * "Scaling out"): an agent's state is loaded when its partition arrives and dropped when it leaves,
+         * events posted over REST go to the events topic, and rules and deployment records follow the database.
+         */
+        ScaleOut scaleOut();
+
+        interface ScaleOut {
+            @WithDefault("false")
+            boolean enabled();
+
+            /** How often an instance looks for rule versions and deployment records written by another. */
+            @WithDefault("2s")
+            java.time.Duration followInterval();
+        }
+
         interface Topics {
             /** Normalized events, one JSON event per record, key = agentId. */
             @WithDefault("driftwatch.events")

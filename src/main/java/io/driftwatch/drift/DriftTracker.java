@@ -53,6 +53,13 @@ public final class DriftTracker {
         judge(object.agentId(), object.key(), null, false, f -> { }, c -> { }, null);
     }
 
+    /** Forgets an agent another instance now owns (scale-out); its running state is in the last checkpoint. */
+    public void evict(String agentId) {
+        observed.remove(agentId);
+        drifting.remove(agentId);
+        unsaved.keySet().removeIf(k -> k.agentId().equals(agentId));
+    }
+
     public void observe(Event e, Consumer<Object> facts, Consumer<AlertClosure> closures) {
         Event.Config c = e.config();
         if ("*".equals(c.name())) {

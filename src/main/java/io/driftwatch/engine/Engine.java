@@ -73,6 +73,34 @@ public final class Engine implements AutoCloseable {
         shards[shardOf(observed.agentId())].drift().restore(observed);
     }
 
+    /**
+     * Before {@link #start()}: instances share agents (scale-out). Shards load an agent's checkpointed state when
+     * its first event arrives, and {@link #evict} drops agents whose partitions moved away.
+     */
+    public void shareAgents(AgentStates states) {
+        if (started) {
+            throw new IllegalStateException("shareAgents before start");
+        }
+        for (Shard s : shards) {
+            s.shareAgents(states);
+        }
+    }
+
+    /**
+     * Forgets every agent whose events came through one of {@code sources}, between batches, and waits for it.
+     *
+     * @return the agents forgotten
+     */
+    public java.util.Set<String> evict(java.util.Set<String> sources) {
+        List<CompletableFuture<java.util.Set<String>>> parts = new ArrayList<>();
+        for (Shard s : shards) {
+            parts.add(s.evict(sources));
+        }
+        java.util.Set<String> gone = new java.util.HashSet<>();
+        parts.forEach(p -> gone.addAll(p.join()));
+        return gone;
+    }
+
     public synchronized void start() {
         if (!started) {
             for (Shard s : shards) {

@@ -67,6 +67,7 @@ public class EngineLifecycle {
     private final Map<String, byte[]> unwrittenBaselines = new HashMap<>();
     private final Map<ObservedChange.Key, ObservedChange> unwrittenObserved = new LinkedHashMap<>();
     private final Map<Integer, byte[]> unwrittenSessions = new HashMap<>();
+    private final Map<String, byte[]> unwrittenAgentSessions = new HashMap<>();
 
     public EngineLifecycle(DriftwatchConfig config, AlertService alerts, CheckpointStore checkpoints,
                            EventJournal journal, Clock clock, EngineMetrics metrics, RuleManager ruleManager,
@@ -82,7 +83,16 @@ public class EngineLifecycle {
         this.metrics = metrics;
     }
 
+    /** Scale-out: instances share agents through the database, each holding those of the partitions it reads. */
+    public boolean sharesAgents() {
+        return config.kafka().enabled() && config.kafka().scaleOut().enabled();
+    }
+
     void start(@Observes StartupEvent ignored) {
+        if (config.kafka().scaleOut().enabled() && !(config.kafka().enabled() && "postgresql".equals(config.database()))) {
+            throw new IllegalStateException("driftwatch.kafka.scale-out.enabled needs driftwatch.kafka.enabled=true "
+                    + "and PostgreSQL (driftwatch.database=postgresql): instances share agents through both");
+        }
         if (config.ingest().maxEvents() > config.engine().queueEvents()) {
             throw new IllegalStateException("driftwatch.ingest.max-events (" + config.ingest().maxEvents()
                     + ") exceeds driftwatch.engine.queue-events (" + config.engine().queueEvents()
@@ -93,13 +103,19 @@ public class EngineLifecycle {
                 configState);
         CheckpointStore.Cut cut = checkpoints.openCut();
         journal.open(cut.seq(), cut.journalId());
-        int restored = checkpoints.loadBaselines(e::restore);
-        int objects = configState.loadObserved(e::restore);
-        Map<Integer, byte[]> sessions = new HashMap<>();
-        checkpoints.loadShards(sessions::put);
-        if (!e.restoreSessions(sessions)) {
-            LOG.infof("the shard count changed to %d: session facts were routed to their agents' new shards",
-                    e.stats().size());
+        int restored = 0;
+        int objects = 0;
+        if (sharesAgents()) {
+            e.shareAgents(checkpoints); // each agent is loaded when its partition's first event arrives here
+        } else {
+            restored = checkpoints.loadBaselines(e::restore);
+            objects = configState.loadObserved(e::restore);
+            Map<Integer, byte[]> sessions = new HashMap<>();
+            checkpoints.loadShards(sessions::put);
+            if (!e.restoreSessions(sessions)) {
+                LOG.infof("the shard count changed to %d: session facts were routed to their agents' new shards",
+                        e.stats().size());
+            }
         }
         e.start();
         metrics.register(e);
@@ -221,10 +237,11 @@ public class EngineLifecycle {
             if (p.session() != null) {
                 unwrittenSessions.put(p.shard(), p.session());
             }
+            unwrittenAgentSessions.putAll(p.agentSessions());
         }
         Checkpoint checkpoint = new Checkpoint(cut, Map.copyOf(unwrittenBaselines),
                 List.copyOf(unwrittenObserved.values()), Map.copyOf(unwrittenSessions), parts.size(),
-                taken.logPositions());
+                taken.logPositions(), Map.copyOf(unwrittenAgentSessions));
         long started = System.nanoTime();
         try {
             checkpoints.save(checkpoint, clock.millis());
@@ -246,6 +263,38 @@ public class EngineLifecycle {
         unwrittenBaselines.clear();
         unwrittenObserved.clear();
         unwrittenSessions.clear();
+        unwrittenAgentSessions.clear();
+    }
+
+    /**
+     * Scale-out: partitions given up in a rebalance. Everything read from them is checkpointed with their
+     * positions, then their agents are forgotten here: the next owner loads them from that checkpoint.
+     */
+    public synchronized void handOver(java.util.Set<String> sources) {
+        if (engine == null || intake == null) {
+            return;
+        }
+        checkpoint();
+        java.util.Set<String> gone = engine.evict(sources);
+        intake.forget(sources);
+        LOG.infof("handed over %s: %d agents checkpointed and dropped", sources, gone.size());
+    }
+
+    /**
+     * Scale-out: partitions lost without a rebalance (this instance was presumed dead). Another instance may
+     * already read them from the last checkpoint, so what this one learned since is dropped, not written.
+     */
+    public synchronized void drop(java.util.Set<String> sources) {
+        if (engine == null || intake == null) {
+            return;
+        }
+        java.util.Set<String> gone = engine.evict(sources);
+        intake.forget(sources);
+        unwrittenBaselines.keySet().removeAll(gone);
+        unwrittenObserved.keySet().removeIf(k -> gone.contains(k.agentId()));
+        unwrittenAgentSessions.keySet().removeAll(gone);
+        LOG.warnf("lost %s: %d agents dropped; their next owner continues from the last checkpoint", sources,
+                gone.size());
     }
 
     void stop(@Observes ShutdownEvent ignored) {

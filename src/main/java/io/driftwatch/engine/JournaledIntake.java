@@ -73,6 +73,11 @@ final class JournaledIntake {
         return Map.copyOf(logPositions);
     }
 
+    /** Stops tracking logs another instance reads now: its checkpoints write their positions, not this one's. */
+    synchronized void forget(java.util.Set<String> sources) {
+        logPositions.keySet().removeAll(sources);
+    }
+
     /** What a checkpoint covers: the journal up to {@code seq}, and each log up to (not including) its position. */
     record Cut(long seq, Map<String, Long> logPositions) {
     }

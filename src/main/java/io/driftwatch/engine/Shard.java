@@ -78,6 +78,13 @@ final class Shard {
     private volatile long ruleErrors;
     /** Whether the session or its event ids changed since the last checkpoint took them. */
     private boolean changedSinceCheckpoint;
+    /** Scale-out only (else null): where agents not seen in this run are loaded from. */
+    private AgentStates states;
+    /** Scale-out: the agents loaded (or found new) in this run, each with the log its events came through. */
+    private final java.util.Map<String, String> sourceOf = new java.util.HashMap<>();
+    /** Scale-out: each agent's facts as the last checkpoint wrote them, to write only what changed. */
+    private final java.util.Map<String, byte[]> sessionWritten = new java.util.HashMap<>();
+    private volatile long splitAgents;
 
     Shard(int index, EngineSettings settings, BaselineSettings baselineSettings, Interner interner, RuleSet rules,
           DetectionListener listener, DriftTracker drift) {
@@ -96,6 +103,11 @@ final class Shard {
 
     void start() {
         thread.start();
+    }
+
+    /** Before {@link #start()}: agents are loaded as their events arrive and dropped when their log moves away. */
+    void shareAgents(AgentStates from) {
+        this.states = from;
     }
 
     boolean reserve(int events, long waitMillis) throws InterruptedException {
@@ -179,16 +191,138 @@ final class Shard {
         tasks.add(() -> {
             try {
                 byte[] snapshot = null;
-                if (changedSinceCheckpoint) {
+                java.util.Map<String, byte[]> agentSessions = java.util.Map.of();
+                if (changedSinceCheckpoint && states != null) {
+                    agentSessions = changedAgentSessions();
+                } else if (changedSinceCheckpoint) {
                     snapshot = ShardSnapshot.of(newest, ids.state(), deviationFacts()).encode();
-                    changedSinceCheckpoint = false;
                 }
-                done.complete(new ShardCheckpoint(index, baselines.drainDirty(), drift.drainUnsaved(), snapshot));
+                changedSinceCheckpoint = false;
+                done.complete(new ShardCheckpoint(index, baselines.drainDirty(), drift.drainUnsaved(), snapshot,
+                        agentSessions));
             } catch (Throwable t) {
                 done.completeExceptionally(t);
             }
         });
         return done;
+    }
+
+    /**
+     * Scale-out: each agent's facts, encoded, where they differ from what the last checkpoint wrote; an empty array
+     * for an agent whose facts are all gone. Per agent, because an agent's partition may move to another instance.
+     */
+    private java.util.Map<String, byte[]> changedAgentSessions() {
+        java.util.Map<String, List<Object>> byAgent = new java.util.HashMap<>();
+        for (Object fact : deviationFacts()) {
+            byAgent.computeIfAbsent(ShardSnapshot.agentOf(fact), a -> new ArrayList<>()).add(fact);
+        }
+        java.util.Map<String, byte[]> changed = new java.util.HashMap<>();
+        byAgent.forEach((agent, facts) -> {
+            byte[] encoded = FactCodec.encode(facts);
+            if (!java.util.Arrays.equals(encoded, sessionWritten.get(agent))) {
+                changed.put(agent, encoded);
+                sessionWritten.put(agent, encoded);
+            }
+        });
+        java.util.Iterator<String> written = sessionWritten.keySet().iterator();
+        while (written.hasNext()) {
+            String agent = written.next();
+            if (!byAgent.containsKey(agent)) {
+                changed.put(agent, new byte[0]);
+                written.remove();
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Scale-out, on the shard's thread between batches: forgets the agents whose events came through
+     * {@code sources} (partitions now read by another instance). Their state must be checkpointed first, unless
+     * the partitions were lost; the new owner continues from the checkpoint either way.
+     *
+     * @return the agents forgotten
+     */
+    CompletableFuture<java.util.Set<String>> evict(java.util.Set<String> sources) {
+        CompletableFuture<java.util.Set<String>> done = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                java.util.Set<String> gone = new java.util.HashSet<>();
+                sourceOf.forEach((agent, source) -> {
+                    if (sources.contains(source)) {
+                        gone.add(agent);
+                    }
+                });
+                List<FactHandle> facts = new ArrayList<>(session.getFactHandles(f -> ShardSnapshot.isDeviation(f)
+                        && gone.contains(ShardSnapshot.agentOf(f))));
+                facts.forEach(session::delete);
+                for (String agent : gone) {
+                    baselines.evict(agent);
+                    drift.evict(agent);
+                    sourceOf.remove(agent);
+                    sessionWritten.remove(agent);
+                }
+                agentCount = baselines.agentCount();
+                done.complete(gone);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Scale-out: loads the checkpointed state of the batch's agents this shard has not seen in this run, before any
+     * of their events is processed. Their facts' matches were judged by the instance that wrote them: recorded as
+     * fired, not fired again.
+     */
+    private void loadNewAgents(List<Event> events, int[] indexes, EventPositions positions) {
+        java.util.Map<String, String> fresh = null;
+        for (int k = 0; k < events.size(); k++) {
+            String agent = events.get(k).agentId();
+            if (!sourceOf.containsKey(agent)) {
+                if (fresh == null) {
+                    fresh = new java.util.HashMap<>();
+                }
+                fresh.putIfAbsent(agent, positions.source(indexes[k]));
+            }
+        }
+        if (fresh == null) {
+            return;
+        }
+        java.util.Map<String, AgentState> stored = states.load(fresh.keySet());
+        List<Object> facts = new ArrayList<>();
+        for (AgentState state : stored.values()) {
+            if (state.baseline() != null) {
+                baselines.restore(state.baseline());
+            }
+            state.observed().forEach(drift::restore);
+            if (state.session() != null && state.session().length > 0) {
+                facts.addAll(FactCodec.decode(state.session()));
+                sessionWritten.put(state.agentId(), state.session());
+            }
+        }
+        sourceOf.putAll(fresh);
+        if (facts.isEmpty()) {
+            return;
+        }
+        facts.sort(java.util.Comparator.comparingLong(ShardSnapshot::timeOf));
+        eventSource = null; // what fires now is not the outcome of an event
+        java.util.Set<Object> takenBack = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Object fact : facts) {
+            newest = Math.max(newest, ShardSnapshot.timeOf(fact));
+            advanceClock();
+            session.insert(fact);
+            takenBack.add(fact);
+        }
+        fireRules(match -> {
+            for (Object o : match.getObjects()) {
+                if (takenBack.contains(o)) {
+                    fired.isRepeat(match, clock);
+                    return false;
+                }
+            }
+            return !fired.isRepeat(match, clock);
+        });
     }
 
     /** The facts rules match over, oldest first: what a restart must take back to keep windows whole. */
@@ -225,6 +359,9 @@ final class Shard {
 
     private BatchResult processNow(List<Event> events, int[] indexes, EventPositions positions) {
         changedSinceCheckpoint = true;
+        if (states != null) {
+            loadNewAgents(events, indexes, positions);
+        }
         int dup = 0;
         int lateHere = 0;
         for (int k = 0; k < events.size(); k++) {
@@ -232,6 +369,9 @@ final class Shard {
             eventSource = positions.source(indexes[k]);
             eventPosition = positions.position(indexes[k]);
             eventOrdinal = 0;
+            if (states != null) {
+                followSource(e.agentId());
+            }
             if (e.id() != null && ids.seen(e.agentId(), e.id(), e.timeMillis())) {
                 dup++;
                 continue;
@@ -264,6 +404,25 @@ final class Shard {
         duplicates += dup;
         late += lateHere;
         return new BatchResult(events.size() - dup, dup, lateHere, detections);
+    }
+
+    /**
+     * Scale-out: an agent's events must all come through one partition number (topics keyed by agent, with equal
+     * partition counts), or two instances would each hold part of its state. Counted and logged when they do not.
+     */
+    private void followSource(String agent) {
+        String before = sourceOf.put(agent, eventSource);
+        if (before != null && !before.equals(eventSource)
+                && !partitionOf(before).equals(partitionOf(eventSource))) {
+            if (splitAgents++ % 1000 == 0) {
+                LOG.warnf("agent %s arrives through %s and %s: key every topic by agent and give the topics the same "
+                        + "partition count, or its state splits between instances", agent, before, eventSource);
+            }
+        }
+    }
+
+    private static String partitionOf(String source) {
+        return source == null ? "" : source.substring(source.lastIndexOf('-') + 1);
     }
 
     /** An outcome of the event being processed, positioned after it (see {@link Position}). */
@@ -345,8 +504,12 @@ final class Shard {
 
     /** Fires what is due; cited behaviours are quarantined at once, so the rest of the batch sees them so. */
     private void fireRules() {
+        fireRules(match -> !fired.isRepeat(match, clock));
+    }
+
+    private void fireRules(org.kie.api.runtime.rule.AgendaFilter filter) {
         try {
-            session.fireAllRules(match -> !fired.isRepeat(match, clock));
+            session.fireAllRules(filter);
         } catch (RuntimeException e) {
             // one rule's runtime error must not fail the batch: the sender would retry it forever while every
             // other rule went blind. The failure is logged and counted; the other matches still fire next time.

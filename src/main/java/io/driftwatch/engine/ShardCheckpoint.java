@@ -10,7 +10,10 @@ import io.driftwatch.drift.ObservedChange;
  *
  * @param baselines encoded baselines of agents that learned something, by agent id
  * @param observed  running configuration states that changed
- * @param session   the encoded {@link ShardSnapshot}, or null when the shard processed nothing since
+ * @param session   the encoded {@link ShardSnapshot}, or null when the shard processed nothing since (or shares
+ *                  agents with other instances)
+ * @param agentSessions scale-out: each agent's encoded facts that changed, an empty array when none are left
  */
-public record ShardCheckpoint(int shard, Map<String, byte[]> baselines, List<ObservedChange> observed, byte[] session) {
+public record ShardCheckpoint(int shard, Map<String, byte[]> baselines, List<ObservedChange> observed, byte[] session,
+                              Map<String, byte[]> agentSessions) {
 }

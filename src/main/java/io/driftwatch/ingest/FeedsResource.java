@@ -17,7 +17,11 @@ import io.driftwatch.api.Problem;
 import io.driftwatch.api.ProblemException;
 import io.driftwatch.config.DriftwatchConfig;
 import io.driftwatch.ingest.cloudtrail.CloudTrailReader;
+import io.driftwatch.ingest.falco.FalcoReader;
 import io.driftwatch.ingest.k8s.K8sAuditReader;
+import io.driftwatch.ingest.sysmon.SysmonReader;
+import io.driftwatch.ingest.tetragon.TetragonReader;
+import java.util.function.Supplier;
 
 /**
  * Feeds in the formats production already emits: read the format, map each record to normalized events,
@@ -31,11 +35,17 @@ public class FeedsResource {
     private final Ingestion ingestion;
     private final String defaultCluster;
     private final CloudTrailReader cloudTrail;
+    private final FalcoReader falco;
+    private final TetragonReader tetragon;
+    private final SysmonReader sysmon;
 
     public FeedsResource(Ingestion ingestion, DriftwatchConfig config) {
         this.ingestion = ingestion;
         this.defaultCluster = config.drift().clusterName();
         this.cloudTrail = new CloudTrailReader(ingestion.limits());
+        this.falco = new FalcoReader(ingestion.limits());
+        this.tetragon = new TetragonReader(ingestion.limits());
+        this.sysmon = new SysmonReader(ingestion.limits());
     }
 
     @POST
@@ -55,11 +65,7 @@ public class FeedsResource {
                                           @QueryParam("cluster") String cluster, byte[] body) {
         requireBody(body, "an audit EventList, an Event, or NDJSON of Events");
         String agent = cluster == null || cluster.isBlank() ? defaultCluster : cluster;
-        try {
-            return ingestion.submit(new K8sAuditReader(agent, ingestion.limits()).read(body, ndjson(contentType)));
-        } catch (BatchTooLargeException | LineTooLongException e) {
-            throw new ProblemException(Problem.of(413, "Content Too Large", e.getMessage()));
-        }
+        return submit(() -> new K8sAuditReader(agent, ingestion.limits()).read(body, ndjson(contentType)));
     }
 
     @POST
@@ -75,11 +81,80 @@ public class FeedsResource {
     @APIResponse(responseCode = "503", description = "Engine saturated: nothing accepted; retry after Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Ingestion.IngestResult cloudTrail(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         requireBody(body, "a CloudTrail log file, a record, or NDJSON of records");
+        return submit(() -> cloudTrail.read(body, ndjson(contentType)));
+    }
+
+    @POST
+    @Path("falco")
+    @Consumes({MediaType.APPLICATION_JSON, EventsResource.NDJSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "Falco alerts",
+            description = "What Falco's http_output or falcosidekick's webhook posts (one alert), a JSON array of alerts, "
+                    + "or NDJSON (Falco's json_output file). A syscall alert whose output fields name a remote address "
+                    + "(fd.rip, fd.sip) becomes a network event, else a process event with its lineage (proc.exepath, "
+                    + "proc.pexepath or proc.pname, proc.args, container.id, container.image.*); alerts of other sources "
+                    + "are listed as ignored. The agent is the alert's hostname; ?agent= names it for alerts without one.")
+    @APIResponse(responseCode = "200", description = "Some or all alerts accepted; rejected and ignored ones listed with index and reason")
+    @APIResponse(responseCode = "400", description = "No alert was accepted", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body, batch or NDJSON line over its limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Engine saturated: nothing accepted; retry after Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Ingestion.IngestResult falco(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                        @QueryParam("agent") String agent, byte[] body) {
+        requireBody(body, "a Falco alert, an array of alerts, or NDJSON of alerts");
+        return submit(() -> falco.read(body, ndjson(contentType), blankToNull(agent)));
+    }
+
+    @POST
+    @Path("tetragon")
+    @Consumes({MediaType.APPLICATION_JSON, EventsResource.NDJSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "Tetragon JSON export",
+            description = "Tetragon's export lines as NDJSON (also a JSON array, or one event). process_exec becomes a "
+                    + "process event with its lineage, pod container and image digest; process_connect and kprobes with "
+                    + "socket arguments (tcp_connect) network events; a kprobe or LSM hook with a file and its ima_hash a "
+                    + "module event. process_exit, process_close, process_listen and kprobes without a socket or hash are "
+                    + "listed as ignored. The agent is the node_name; ?agent= names it for events without one.")
+    @APIResponse(responseCode = "200", description = "Some or all events accepted; rejected and ignored ones listed with index and reason")
+    @APIResponse(responseCode = "400", description = "No event was accepted", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body, batch or NDJSON line over its limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Engine saturated: nothing accepted; retry after Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Ingestion.IngestResult tetragon(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                           @QueryParam("agent") String agent, byte[] body) {
+        requireBody(body, "Tetragon export lines as NDJSON, an array of events, or one event");
+        return submit(() -> tetragon.read(body, ndjson(contentType), blankToNull(agent)));
+    }
+
+    @POST
+    @Path("sysmon")
+    @Consumes({MediaType.APPLICATION_JSON, EventsResource.NDJSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "Sysmon events as JSON",
+            description = "Winlogbeat's shape (winlog.event_id, winlog.event_data, and the ECS fields of its Sysmon "
+                    + "module) or the flat shape of exported event logs (EventID, Image, ...): one event, an array, or "
+                    + "NDJSON. Event 1 (process create) becomes a process event with its parent, plus a module event for "
+                    + "the executable's SHA256; 3 (network connection) a network event; 6 (driver) and 7 (image loaded) "
+                    + "module events. Other Sysmon events and other Windows channels are listed as ignored. The agent is "
+                    + "the computer (Computer, Hostname, winlog.computer_name, host.name); ?agent= names it otherwise.")
+    @APIResponse(responseCode = "200", description = "Some or all events accepted; rejected and ignored ones listed with index and reason")
+    @APIResponse(responseCode = "400", description = "No event was accepted", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "Body, batch or NDJSON line over its limit", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "Engine saturated: nothing accepted; retry after Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Ingestion.IngestResult sysmon(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                         @QueryParam("agent") String agent, byte[] body) {
+        requireBody(body, "a Sysmon event, an array of events, or NDJSON of events");
+        return submit(() -> sysmon.read(body, ndjson(contentType), blankToNull(agent)));
+    }
+
+    /** Reads the body and hands on what it holds; a body over a reader limit is refused whole. */
+    private Ingestion.IngestResult submit(Supplier<ReadResult> read) {
+        ReadResult result;
         try {
-            return ingestion.submit(cloudTrail.read(body, ndjson(contentType)));
+            result = read.get();
         } catch (BatchTooLargeException | LineTooLongException e) {
             throw new ProblemException(Problem.of(413, "Content Too Large", e.getMessage()));
         }
+        return ingestion.submit(result);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static boolean ndjson(String contentType) {

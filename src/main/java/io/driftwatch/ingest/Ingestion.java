@@ -23,8 +23,11 @@ public class Ingestion {
     private final IngestMetrics metrics;
     private final ReaderLimits limits;
     private final long submitWaitMillis;
+    private final io.driftwatch.ingest.kafka.EventsToKafka forward;
 
-    public Ingestion(EngineLifecycle lifecycle, DriftwatchConfig config, IngestMetrics metrics) {
+    public Ingestion(EngineLifecycle lifecycle, DriftwatchConfig config, IngestMetrics metrics,
+                     io.driftwatch.ingest.kafka.EventsToKafka forward) {
+        this.forward = forward;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         DriftwatchConfig.Ingest i = config.ingest();
@@ -37,7 +40,18 @@ public class Ingestion {
      * each ignored record (read, deliberately not turned into an event) was left out.
      */
     public record IngestResult(int accepted, int duplicates, int late, int detections,
-                               List<ReadResult.Rejection> rejected, List<ReadResult.Rejection> ignored) {
+                               List<ReadResult.Rejection> rejected, List<ReadResult.Rejection> ignored,
+                               @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Scale-out "
+                                       + "only: events handed to the Kafka events topic, processed by the instance "
+                                       + "that holds their agent (their detections are not counted here)")
+                               @com.fasterxml.jackson.annotation.JsonInclude(
+                                       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                               Integer forwarded) {
+
+        IngestResult(int accepted, int duplicates, int late, int detections, List<ReadResult.Rejection> rejected,
+                     List<ReadResult.Rejection> ignored) {
+            this(accepted, duplicates, late, detections, rejected, ignored, null);
+        }
     }
 
     public ReaderLimits limits() {
@@ -56,6 +70,10 @@ public class Ingestion {
         }
         List<Event> events = new ArrayList<>(read.events().size());
         read.events().forEach(i -> events.add(i.event()));
+        if (lifecycle.sharesAgents()) {
+            forward.send(events);
+            return new IngestResult(events.size(), 0, 0, 0, read.rejections(), read.ignored(), events.size());
+        }
         BatchResult r = lifecycle.submit(events, submitWaitMillis).join();
         metrics.accepted(r);
         return new IngestResult(r.processed(), r.duplicates(), r.late(), r.detections(), read.rejections(),

@@ -199,6 +199,33 @@ public class RuleManager {
         }
     }
 
+    /**
+     * Scale-out: activates the newest recorded version when another instance recorded it, so every instance runs
+     * the same rules within the follow interval. Its scenarios passed there; it is compiled and applied here.
+     *
+     * @return the version taken on, or empty when this instance runs the newest already
+     */
+    public synchronized Optional<Long> follow() {
+        Optional<RuleVersion> latest = versions.latest();
+        if (latest.isEmpty() || latest.get().version() <= lifecycle.engine().rules().version()) {
+            return Optional.empty();
+        }
+        RuleVersion v = latest.get();
+        SortedMap<String, String> next = new TreeMap<>(versions.files(v.version()).orElseThrow());
+        SortedMap<String, String> before = active;
+        lifecycle.engine().activate(loader.compile(next, v.version()));
+        active = next;
+        try {
+            RuleFiles.write(dir, before, next);
+        } catch (RuntimeException readOnly) {
+            LOG.warnf("rules: version %d runs, but the rules directory could not follow it: %s", v.version(),
+                    readOnly.getMessage());
+        }
+        LOG.infof("rules: version %d by %s, activated on another instance, activated here: %s", v.version(),
+                v.author(), v.message());
+        return Optional.of(v.version());
+    }
+
     private long versionAfterLatest() {
         return versions.latest().map(v -> v.version() + 1).orElse(1L);
     }

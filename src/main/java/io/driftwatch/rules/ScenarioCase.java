@@ -25,13 +25,17 @@ import io.driftwatch.event.Event;
 import io.driftwatch.ingest.EventReader;
 import io.driftwatch.ingest.ReaderLimits;
 import io.driftwatch.ingest.cloudtrail.CloudTrailReader;
+import io.driftwatch.ingest.falco.FalcoReader;
 import io.driftwatch.ingest.k8s.K8sAuditReader;
+import io.driftwatch.ingest.sysmon.SysmonReader;
+import io.driftwatch.ingest.tetragon.TetragonReader;
 import io.driftwatch.ingest.ReadLimitException;
 import io.driftwatch.ingest.ReadResult;
 
 /**
  * One folder under the scenarios directory: what to replay ({@code events.ndjson} in the event contract, and/or
- * {@code k8s-audit.ndjson} and {@code cloudtrail.ndjson} as those feeds write them), the approved configuration
+ * {@code k8s-audit.ndjson}, {@code cloudtrail.ndjson}, {@code falco.ndjson}, {@code tetragon.ndjson} and
+ * {@code sysmon.ndjson} as those feeds write them), the approved configuration
  * in force ({@code approved/<agent>/*.yaml}, optional), the verified deployment records in force
  * ({@code deployments.json}, an array of records as CI posts them, optional), and {@code expected.json}.
  */
@@ -40,7 +44,10 @@ record ScenarioCase(String name, Path dir) {
     static final String EVENTS = "events.ndjson";
     static final String K8S_AUDIT = "k8s-audit.ndjson";
     static final String CLOUDTRAIL = "cloudtrail.ndjson";
-    static final List<String> INPUTS = List.of(EVENTS, K8S_AUDIT, CLOUDTRAIL);
+    static final String FALCO = "falco.ndjson";
+    static final String TETRAGON = "tetragon.ndjson";
+    static final String SYSMON = "sysmon.ndjson";
+    static final List<String> INPUTS = List.of(EVENTS, K8S_AUDIT, CLOUDTRAIL, FALCO, TETRAGON, SYSMON);
     static final String APPROVED = "approved";
     static final String DEPLOYMENTS = "deployments.json";
     static final String EXPECTED = "expected.json";
@@ -194,6 +201,10 @@ record ScenarioCase(String name, Path dir) {
             read = switch (input) {
                 case K8S_AUDIT -> new K8sAuditReader(cluster, limits).read(body, true);
                 case CLOUDTRAIL -> new CloudTrailReader(limits).read(body, true);
+                // runtime records name their own host, the agent
+                case FALCO -> new FalcoReader(limits).read(body, true, null);
+                case TETRAGON -> new TetragonReader(limits).read(body, true, null);
+                case SYSMON -> new SysmonReader(limits).read(body, true, null);
                 default -> new EventReader(limits).read(body, EventReader.Format.NDJSON);
             };
         } catch (IOException e) {

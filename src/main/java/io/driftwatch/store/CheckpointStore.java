@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -12,7 +15,10 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.driftwatch.drift.ConfigObject;
 import io.driftwatch.drift.ObservedChange;
+import io.driftwatch.engine.AgentState;
+import io.driftwatch.engine.AgentStates;
 
 /**
  * Checkpoints: everything the engine learned up to one journal position (the cut), written in one transaction
@@ -21,7 +27,7 @@ import io.driftwatch.drift.ObservedChange;
  * ahead of the cut.
  */
 @ApplicationScoped
-public class CheckpointStore {
+public class CheckpointStore implements AgentStates {
 
     private final DataSource db;
     private final ConfigStateStore configState;
@@ -38,15 +44,16 @@ public class CheckpointStore {
      * @param shards    encoded session state of each shard that processed something, by shard index
      */
     public record Checkpoint(long cut, Map<String, byte[]> baselines, List<ObservedChange> observed,
-                             Map<Integer, byte[]> shards, int shardCount, Map<String, Long> logPositions) {
+                             Map<Integer, byte[]> shards, int shardCount, Map<String, Long> logPositions,
+                             Map<String, byte[]> agentSessions) {
 
         public Checkpoint(long cut, Map<String, byte[]> baselines, List<ObservedChange> observed,
                           Map<Integer, byte[]> shards, int shardCount) {
-            this(cut, baselines, observed, shards, shardCount, Map.of());
+            this(cut, baselines, observed, shards, shardCount, Map.of(), Map.of());
         }
 
         public boolean isEmpty() {
-            return baselines.isEmpty() && observed.isEmpty() && shards.isEmpty();
+            return baselines.isEmpty() && observed.isEmpty() && shards.isEmpty() && agentSessions.isEmpty();
         }
     }
 
@@ -57,6 +64,7 @@ public class CheckpointStore {
                 saveBaselines(c, checkpoint.baselines(), now);
                 configState.saveObserved(c, checkpoint.observed());
                 saveShards(c, checkpoint.shards(), checkpoint.shardCount(), now);
+                saveAgentSessions(c, checkpoint.agentSessions(), now);
                 saveCut(c, checkpoint.cut(), now);
                 saveLogPositions(c, checkpoint.logPositions(), now);
                 c.commit();
@@ -106,6 +114,70 @@ public class CheckpointStore {
                 insert.setLong(3, now);
                 insert.executeUpdate();
             }
+        }
+    }
+
+    private static void saveAgentSessions(Connection c, Map<String, byte[]> sessions, long now) throws SQLException {
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM agent_session WHERE agent_id = ?");
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO agent_session (agent_id, data, taken_at) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, byte[]> e : sessions.entrySet()) {
+                d.setString(1, e.getKey());
+                d.executeUpdate();
+                if (e.getValue().length > 0) {
+                    insert.setString(1, e.getKey());
+                    insert.setBytes(2, e.getValue());
+                    insert.setLong(3, now);
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** At most this many agents per {@code IN (...)} query. */
+    private static final int AGENTS_PER_QUERY = 500;
+
+    /** Scale-out: the checkpointed baselines, running configuration and session facts of these agents. */
+    @Override
+    public Map<String, AgentState> load(Collection<String> agentIds) {
+        Map<String, byte[]> baselines = new HashMap<>();
+        Map<String, byte[]> sessions = new HashMap<>();
+        Map<String, List<ConfigObject>> observed = new HashMap<>();
+        List<String> all = List.copyOf(agentIds);
+        for (int from = 0; from < all.size(); from += AGENTS_PER_QUERY) {
+            List<String> some = all.subList(from, Math.min(all.size(), from + AGENTS_PER_QUERY));
+            String in = String.join(", ", java.util.Collections.nCopies(some.size(), "?"));
+            loadFor("SELECT agent_id, data FROM baseline_checkpoint WHERE agent_id IN (" + in + ")", some,
+                    "baselines", rs -> baselines.put(rs.getString(1), rs.getBytes(2)));
+            loadFor("SELECT agent_id, data FROM agent_session WHERE agent_id IN (" + in + ")", some,
+                    "agent sessions", rs -> sessions.put(rs.getString(1), rs.getBytes(2)));
+            configState.loadObserved(some, o -> observed.computeIfAbsent(o.agentId(), a -> new ArrayList<>()).add(o));
+        }
+        Map<String, AgentState> out = new HashMap<>();
+        for (String agent : agentIds) {
+            byte[] baseline = baselines.get(agent);
+            byte[] session = sessions.get(agent);
+            List<ConfigObject> objects = observed.getOrDefault(agent, List.of());
+            if (baseline != null || session != null || !objects.isEmpty()) {
+                out.put(agent, new AgentState(agent, baseline, objects, session));
+            }
+        }
+        return out;
+    }
+
+    private void loadFor(String sql, List<String> agents, String what, Row row) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < agents.size(); i++) {
+                s.setString(i + 1, agents.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot load the " + what + " of " + agents.size() + " agents", e);
         }
     }
 

@@ -41,6 +41,9 @@ class FuzzTest {
             new Endpoint("/events", null),
             new Endpoint("/ingest/k8s-audit?cluster=fuzz", "testdata/formats/k8s-audit/webhook-eventlist.json"),
             new Endpoint("/ingest/cloudtrail", "testdata/formats/cloudtrail/log-file.json"),
+            new Endpoint("/ingest/falco", "testdata/formats/falco/alerts.ndjson"),
+            new Endpoint("/ingest/tetragon", "testdata/formats/tetragon/export.ndjson"),
+            new Endpoint("/ingest/sysmon", "testdata/formats/sysmon/winlogbeat.ndjson"),
             new Endpoint("/deployments", null));
 
     record Endpoint(String path, String seedFile) {
@@ -122,9 +125,13 @@ class FuzzTest {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** The fixtures' account, under another number: what the fuzzing accepts must not dedup other tests' records. */
+    /**
+     * The fixtures' account and hosts, under other names: what the fuzzing accepts must not dedup other tests'
+     * records (event ids are unique per agent).
+     */
     private static byte[] ownAccount(byte[] fixture) {
         return new String(fixture, StandardCharsets.UTF_8).replace("111122223333", "999900001111")
+                .replace("node-7.prod-eu", "fuzz-node-7").replace("WS-042.corp.example", "FUZZ-WS-042")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

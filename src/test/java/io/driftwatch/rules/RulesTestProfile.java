@@ -1,7 +1,5 @@
 package io.driftwatch.rules;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -15,18 +13,9 @@ public class RulesTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        copyShippedRules();
+        io.driftwatch.TestFiles.copyShippedRules(RULES);
         return Map.of("driftwatch.rules.dir", RULES.toString(),
                 "driftwatch.admin-token", ADMIN,
                 "quarkus.datasource.h2.jdbc.url", "jdbc:h2:mem:rules-test;DB_CLOSE_DELAY=-1");
-    }
-
-    private static void copyShippedRules() {
-        try {
-            io.driftwatch.TestFiles.deleteTree(RULES);
-            io.driftwatch.TestFiles.copyTree(Path.of("rules"), RULES);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

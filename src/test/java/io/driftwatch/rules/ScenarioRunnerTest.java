@@ -152,8 +152,8 @@ class ScenarioRunnerTest {
 
         assertFalse(result.passed());
         assertTrue(result.error().startsWith("no input in "), result.error());
-        assertTrue(result.error().endsWith("expected one or more of events.ndjson, k8s-audit.ndjson, cloudtrail.ndjson"),
-                result.error());
+        assertTrue(result.error().endsWith("expected one or more of events.ndjson, k8s-audit.ndjson, cloudtrail.ndjson,"
+                + " falco.ndjson, tetragon.ndjson, sysmon.ndjson"), result.error());
     }
 
     /** Each engine opens its own sessions from the one compiled set; engines running at once must not meet. */

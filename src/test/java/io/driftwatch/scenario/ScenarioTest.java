@@ -33,8 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * Replays every case under testdata/scenarios through the running service, as production would send it: the
  * case's approved configuration through PUT /approved, its deployment records (signed as CI signs them)
  * through POST /deployments, then events.ndjson through POST /events,
- * k8s-audit.ndjson through POST /ingest/k8s-audit and cloudtrail.ndjson through POST /ingest/cloudtrail. The
- * alerts of the case's agents must be exactly those of expected.json.
+ * k8s-audit.ndjson through POST /ingest/k8s-audit, cloudtrail.ndjson through POST /ingest/cloudtrail, and
+ * falco.ndjson, tetragon.ndjson and sysmon.ndjson through their /ingest endpoints. The alerts of the case's
+ * agents must be exactly those of expected.json.
  */
 @QuarkusTest
 class ScenarioTest {
@@ -69,6 +70,10 @@ class ScenarioTest {
         send(dir.resolve("events.ndjson"), "/events", agents, "agentId", null);
         send(dir.resolve("k8s-audit.ndjson"), "/ingest/k8s-audit?cluster=" + cluster, agents, null, cluster);
         send(dir.resolve("cloudtrail.ndjson"), "/ingest/cloudtrail", agents, "recipientAccountId", null);
+        // runtime feeds: the agent is the host each record names
+        send(dir.resolve("falco.ndjson"), "/ingest/falco", agents, "hostname", null);
+        send(dir.resolve("tetragon.ndjson"), "/ingest/tetragon", agents, "node_name", null);
+        send(dir.resolve("sysmon.ndjson"), "/ingest/sysmon", agents, "/winlog/computer_name", null);
 
         Set<String> expected = new TreeSet<>();
         for (JsonNode a : expectedDoc.get("alerts")) {
@@ -132,8 +137,9 @@ class ScenarioTest {
         }
         for (String l : new String(body).split("\n")) {
             if (!l.isBlank()) {
-                String id = JSON.readTree(l).get(agentField).asText();
-                agents.add(agentField.equals("agentId") ? id : "aws-" + id);
+                JsonNode record = JSON.readTree(l);
+                String id = agentField.startsWith("/") ? record.at(agentField).asText() : record.get(agentField).asText();
+                agents.add(agentField.equals("recipientAccountId") ? "aws-" + id : id);
             }
         }
     }

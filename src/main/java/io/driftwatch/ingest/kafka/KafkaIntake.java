@@ -271,7 +271,33 @@ public class KafkaIntake {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             LOG.infof("Kafka partitions revoked: %s", partitions);
+            if (lifecycle.sharesAgents() && !partitions.isEmpty()) {
+                try {
+                    lifecycle.handOver(sources(partitions));
+                } catch (RuntimeException e) {
+                    // the next owner starts from the previous checkpoint and reads the rest again; what this
+                    // instance holds of those agents must go either way
+                    LOG.errorf(e, "handing over %s failed: %s; dropping their agents instead", partitions, e.getMessage());
+                    lifecycle.drop(sources(partitions));
+                }
+            }
         }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            LOG.warnf("Kafka partitions lost: %s", partitions);
+            if (lifecycle.sharesAgents() && !partitions.isEmpty()) {
+                lifecycle.drop(sources(partitions));
+            }
+        }
+    }
+
+    private static java.util.Set<String> sources(Collection<TopicPartition> partitions) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (TopicPartition p : partitions) {
+            out.add(source(p.topic(), p.partition()));
+        }
+        return out;
     }
 
     private Properties consumerProperties() {
@@ -283,6 +309,11 @@ public class KafkaIntake {
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024));
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "600000"); // a full engine may hold a batch for a while
+        if (lifecycle.sharesAgents()) {
+            // partition i of every topic to the same instance: an agent keyed alike on each topic stays on one
+            p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                    org.apache.kafka.clients.consumer.RangeAssignor.class.getName());
+        }
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
