@@ -25,6 +25,9 @@ public class AlertService implements DetectionListener {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Event<AlertTransitioned> transitioned;
+    /** Where event counts per agent and day go (the evidence report); null when built outside CDI. */
+    @jakarta.inject.Inject
+    io.driftwatch.evidence.IngestCoverage coverage;
 
     public AlertService(AlertStore store, Clock clock, MeterRegistry metrics, Event<AlertTransitioned> transitioned) {
         this.store = store;
@@ -56,6 +59,13 @@ public class AlertService implements DetectionListener {
                 transitioned.fire(new AlertTransitioned(a.id(), null, a.status(), ENGINE, now,
                         a.enrichment() == null ? a.summary() : a.enrichment().reason()));
             }
+        }
+    }
+
+    @Override
+    public void onCoverage(java.util.Map<Coverage.AgentDay, Long> counts) {
+        if (coverage != null) {
+            coverage.add(counts);
         }
     }
 

@@ -44,6 +44,9 @@ public class AlertStore {
     /** Whether every stored alert also goes to the outbox, for publishing (on while Kafka is on). */
     private final boolean outbox;
     private final AlertWindows windows;
+    /** The audit log and webhook outbox, written in each transaction; null when built outside CDI (tests). */
+    @jakarta.inject.Inject
+    AlertChanges changes;
 
     public AlertStore(DataSource db, ObjectMapper json) {
         this(db, json, false);
@@ -154,6 +157,7 @@ public class AlertStore {
                         out.add(r);
                     }
                 }
+                stored(c, out.stream().filter(Recorded::created).map(Recorded::alert).toList(), false, now);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -354,6 +358,7 @@ public class AlertStore {
                         }
                     }
                 }
+                stored(c, out, true, now);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -387,6 +392,7 @@ public class AlertStore {
                 if (moved == null) {
                     throw new InvalidTransitionException(id, current(c, id), to); // moved meanwhile
                 }
+                stored(c, List.of(moved), true, now); // the audit entry and webhooks in the same transaction
                 c.commit();
                 return Optional.of(moved);
             } catch (SQLException | RuntimeException e) {
@@ -467,6 +473,12 @@ public class AlertStore {
     public List<Alert> active(String behaviourKey) {
         return query(SELECT + " WHERE behaviour_key = ? AND status IN (?, ?, ?) ORDER BY detected_at, id",
                 List.of(behaviourKey, Alert.OPEN, Alert.IN_REVIEW, Alert.ACKNOWLEDGED));
+    }
+
+    private void stored(Connection c, List<Alert> alerts, boolean closing, Instant now) throws SQLException {
+        if (changes != null && !alerts.isEmpty()) {
+            changes.stored(c, alerts, closing, now);
+        }
     }
 
     /** Open alerts keep the ids they always had; a suppressed or in-review one of the same first event differs. */

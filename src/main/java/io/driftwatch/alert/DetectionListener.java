@@ -20,6 +20,10 @@ public interface DetectionListener {
         onDetections(detections);
     }
 
+    /** Events processed in one batch, per agent and day (not duplicates); once per batch, after its detections. */
+    default void onCoverage(java.util.Map<Coverage.AgentDay, Long> counts) {
+    }
+
     /** @param positions one per closure, or null entries */
     default void onClosures(List<AlertClosure> closures, List<Position> positions) {
         onClosures(closures);

@@ -24,6 +24,9 @@ import io.driftwatch.store.StoreException;
 public class TokenStore {
 
     private final DataSource db;
+    /** Null when built outside CDI. */
+    @jakarta.inject.Inject
+    io.driftwatch.audit.AuditLog audit;
 
     public TokenStore(DataSource db) {
         this.db = db;
@@ -42,7 +45,19 @@ public class TokenStore {
             s.setString(4, roles.stream().map(Role::json).sorted().collect(Collectors.joining(",")));
             s.setString(5, createdBy);
             s.setLong(6, at.toEpochMilli());
-            s.executeUpdate();
+            c.setAutoCommit(false);
+            try {
+                s.executeUpdate();
+                if (audit != null) {
+                    audit.append(c, List.of(io.driftwatch.audit.AuditChange.of(createdBy,
+                            io.driftwatch.audit.AuditActions.TOKEN_CREATED, "token", id,
+                            java.util.Map.of("name", name, "roles", roles.stream().map(Role::json).sorted().toList()))));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot store token " + name, e);
         }
@@ -63,11 +78,28 @@ public class TokenStore {
     }
 
     public boolean revoke(String id, Instant at) {
+        return revoke(id, null, at);
+    }
+
+    /** @param by who revoked it, for the audit log */
+    public boolean revoke(String id, String by, Instant at) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
                 "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
             s.setLong(1, at.toEpochMilli());
             s.setString(2, id);
-            return s.executeUpdate() == 1;
+            c.setAutoCommit(false);
+            try {
+                boolean revoked = s.executeUpdate() == 1;
+                if (revoked && audit != null) {
+                    audit.append(c, List.of(io.driftwatch.audit.AuditChange.of(by,
+                            io.driftwatch.audit.AuditActions.TOKEN_REVOKED, "token", id, java.util.Map.of())));
+                }
+                c.commit();
+                return revoked;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot revoke token " + id, e);
         }

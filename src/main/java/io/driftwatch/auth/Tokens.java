@@ -87,7 +87,7 @@ public class Tokens {
     }
 
     public boolean revoke(String id, String by) {
-        boolean revoked = store.revoke(id, clock.instant());
+        boolean revoked = store.revoke(id, by, clock.instant());
         byHash.clear(); // a revoked token stops working at once
         if (revoked) {
             LOG.infof("token %s revoked by %s", id, by);
@@ -117,6 +117,12 @@ public class Tokens {
         Optional<Caller> found = store.byHash(hash).map(t -> new Caller(t.name(), t.roles()));
         found.ifPresent(c -> byHash.put(hash, c));
         return found;
+    }
+
+    /** The caller of an {@code Authorization: Bearer <token>} header, if any (see {@link #authenticate}). */
+    public Optional<Caller> fromHeader(String authorization) {
+        return authenticate(authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring("Bearer ".length()).trim() : null);
     }
 
     static String hash(String token) {

@@ -17,7 +17,7 @@ public final class ChainHash {
         return sha256(prevHash + "\n" + body + "\n" + signature);
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -28,6 +28,9 @@ public class DeploymentStore {
     private static final String HEAD = "SELECT last_seq, last_hash, anchor_seq, anchor_hash FROM deployment_chain_head WHERE id = 1";
 
     private final DataSource db;
+    /** Null when built outside CDI (tests of the store alone). */
+    @jakarta.inject.Inject
+    io.driftwatch.audit.AuditLog audit;
 
     public DeploymentStore(DataSource db) {
         this.db = db;
@@ -86,6 +89,9 @@ public class DeploymentStore {
                     s.setLong(1, seq);
                     s.setString(2, hash);
                     s.executeUpdate();
+                }
+                if (audit != null) {
+                    audit.append(c, List.of(io.driftwatch.audit.AuditTrails.deployment(seq, id, hash, body)));
                 }
                 c.commit();
                 return new ChainRow(seq, id, body, signature, Instant.ofEpochMilli(receivedAt.toEpochMilli()),
@@ -214,6 +220,9 @@ public class DeploymentStore {
                         s.setString(4, restoredHead.anchorHash());
                         s.executeUpdate();
                     }
+                }
+                if (audit != null) {
+                    audit.append(c, acks.stream().map(io.driftwatch.audit.AuditTrails::chainAcknowledged).toList());
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -62,6 +62,66 @@ public interface DriftwatchConfig {
         Duration sweepInterval();
     }
 
+    Webhooks webhooks();
+
+    Stream stream();
+
+    Evidence evidence();
+
+    Audit audit();
+
+    /** The hash-chained audit log. */
+    interface Audit {
+        /** How often the whole chain is walked (also on every GET /audit/verify and evidence report). */
+        @WithDefault("1h")
+        Duration verifyInterval();
+    }
+
+    /**
+     * Outbound webhooks: every alert opened, suppressed or closed is POSTed to each URL as an OCSF Detection Finding,
+     * signed with HMAC-SHA256, at least once (an outbox row written with the alert), retried with exponential
+     * backoff. Off while no URL is set.
+     */
+    interface Webhooks {
+        Optional<java.util.List<String>> urls();
+
+        /** The HMAC-SHA256 key each delivery is signed with; required when URLs are set (the service refuses to start). */
+        Optional<String> secret();
+
+        /** Attempts per delivery before it is given up (kept in the outbox table, marked failed, logged). */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** The wait after the first failure; each further failure doubles it, up to {@link #maxBackoff()}. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("10m")
+        Duration maxBackoff();
+
+        /** Connect and answer timeout of one delivery. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** How often the outbox is looked at for due deliveries. */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
+    /** The server-sent-events stream of alert changes (GET /alerts/stream). */
+    interface Stream {
+        /** How often the audit log is read for new alert changes to push; one reader serves every client. */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
+    /** The compliance evidence report (GET /evidence). */
+    interface Evidence {
+        /** How often the events counted per agent and day are added to the database (and at shutdown). */
+        @WithDefault("30s")
+        Duration coverageFlushInterval();
+    }
+
     /** Kafka ingestion (production); off by default, so the embedded default needs no broker. */
     interface Kafka {
         @WithDefault("false")

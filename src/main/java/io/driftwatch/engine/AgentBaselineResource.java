@@ -35,6 +35,8 @@ public class AgentBaselineResource {
     private final EngineLifecycle lifecycle;
     private final AlertStore alerts;
     private final AlertService service;
+    @jakarta.inject.Inject
+    io.driftwatch.audit.AuditLog audit;
 
     public AgentBaselineResource(EngineLifecycle lifecycle, AlertStore alerts, AlertService service) {
         this.lifecycle = lifecycle;
@@ -114,7 +116,13 @@ public class AgentBaselineResource {
             throw new ProblemException(Problem.of(409, "Conflict", "nothing to accept").withErrors(errors));
         }
         lifecycle.checkpoint(); // an acceptance is not in the event journal: durable before it is acknowledged
-        // the audit log (issue 8) will hold these; until then the service log records every acceptance
+        // after the checkpoint (its own transaction): a crash in between loses the entry, never invents one
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("behaviours", accepted);
+        details.put("alertId", request.alertId());
+        details.put("reason", request.reason());
+        audit.append(io.driftwatch.audit.AuditChange.of(AlertsResource.by(context),
+                io.driftwatch.audit.AuditActions.BASELINE_ACCEPTED, "agent", agentId, details));
         LOG.infof("baseline accept: agent %s accepted %s (reason: %s)", agentId, accepted,
                 request.reason() == null ? "none given" : request.reason());
         Alert moved = null;

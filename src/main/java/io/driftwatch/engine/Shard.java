@@ -50,6 +50,7 @@ final class Shard {
     private final FiredMatches fired = new FiredMatches();
     private final FindingCollector findings = new FindingCollector();
     private final DetectionListener listener;
+    private final io.driftwatch.alert.Coverage coverage = new io.driftwatch.alert.Coverage();
     private final Consumer<Object> insert = this::insert;
     private final Thread thread;
     private KieSession session;
@@ -378,6 +379,7 @@ final class Shard {
                 continue;
             }
             long t = e.timeMillis();
+            coverage.count(e.agentId(), t);
             if (t > newest) {
                 newest = t;
             } else if (t < newest - lateness) {
@@ -396,6 +398,9 @@ final class Shard {
         fireRules(); // lets facts expire as the clock moves on
         fired.forgetBefore(clock);
         int detections = handOnOutcomes();
+        if (!coverage.isEmpty()) {
+            listener.onCoverage(coverage.drain()); // for the evidence report: one hand-off per batch
+        }
         agentCount = baselines.agentCount();
         processed += events.size() - dup;
         duplicates += dup;

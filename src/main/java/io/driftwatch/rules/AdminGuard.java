@@ -24,11 +24,9 @@ public class AdminGuard {
 
     /** Throws 401 without valid credentials and 403 without the admin role; returns who it is. */
     public Caller require(String authorization) {
-        String token = authorization != null && authorization.startsWith("Bearer ")
-                ? authorization.substring("Bearer ".length()).trim() : null;
         Caller caller;
         try {
-            caller = tokens.authenticate(token).orElseThrow(() -> new ProblemException(Problem.of(401, "Unauthorized",
+            caller = tokens.fromHeader(authorization).orElseThrow(() -> new ProblemException(Problem.of(401, "Unauthorized",
                     "this change needs an admin token: Authorization: Bearer <token>")));
         } catch (JwtRejectedException e) {
             throw new ProblemException(Problem.of(401, "Unauthorized", e.getMessage()));

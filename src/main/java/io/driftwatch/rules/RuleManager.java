@@ -73,7 +73,7 @@ public class RuleManager {
         if (!known) {
             String why = latest.isEmpty() ? "the rules directory at first start"
                     : "the rules directory changed while the service was stopped (not through the API)";
-            versions.save(new RuleVersion(version, hash, "startup", clock.instant(), why), files);
+            versions.save(new RuleVersion(version, hash, "startup", clock.instant(), why), files, "startup");
             if (latest.isPresent()) {
                 LOG.warnf("rules: %s; recorded as version %d", why, version);
             }
@@ -94,7 +94,7 @@ public class RuleManager {
     public synchronized Activation put(String path, String text, String author, String message) {
         SortedMap<String, String> next = activeFiles();
         next.put(RuleFiles.checkPath(path), text);
-        return activate(next, author, message == null ? "put " + path : message);
+        return activate(next, author, message == null ? "put " + path : message, "put " + path);
     }
 
     public synchronized Activation delete(String path, String author, String message) {
@@ -102,18 +102,20 @@ public class RuleManager {
         if (next.remove(RuleFiles.checkPath(path)) == null) {
             throw io.driftwatch.api.ProblemException.notFound("no rule file " + path);
         }
-        return activate(next, author, message == null ? "delete " + path : message);
+        return activate(next, author, message == null ? "delete " + path : message, "delete " + path);
     }
 
     /** Activates whatever the rules directory holds now. */
     public synchronized Activation reload(String author, String message) {
-        return activate(RuleLoader.files(dir), author, message == null ? "reload from the rules directory" : message);
+        return activate(RuleLoader.files(dir), author, message == null ? "reload from the rules directory" : message,
+                "reload");
     }
 
     public synchronized Activation rollback(long version, String author, String message) {
         Map<String, String> files = versions.files(version)
                 .orElseThrow(() -> io.driftwatch.api.ProblemException.notFound("no rule version " + version));
-        return activate(new TreeMap<>(files), author, message == null ? "rollback to version " + version : message);
+        return activate(new TreeMap<>(files), author, message == null ? "rollback to version " + version : message,
+                "rollback to version " + version);
     }
 
     /** What activating {@code changes} (path to text; null deletes) would do, without activating it. */
@@ -150,7 +152,7 @@ public class RuleManager {
                              int scenariosPassed, int rules) {
     }
 
-    private Activation activate(SortedMap<String, String> next, String author, String message) {
+    private Activation activate(SortedMap<String, String> next, String author, String message, String change) {
         String who = author == null || author.isBlank() ? "admin" : author;
         refuseUnsafe(next);
         long version = versionAfterLatest();
@@ -177,8 +179,7 @@ public class RuleManager {
         active = next;
         RuleFiles.write(dir, before, next);
         String hash = RuleFiles.hash(next);
-        versions.save(new RuleVersion(version, hash, who, clock.instant(), message), next);
-        // the audit log (alert lifecycle issue) will hold these; until then the service log records every change
+        versions.save(new RuleVersion(version, hash, who, clock.instant(), message), next, change); // audited with it
         LOG.infof("rules: version %d activated by %s in %d ms (%d rules, %d scenarios pass): %s", version, who, millis,
                 proposed.compiled().rules().size(), results.size(), message);
         return new Activation(version, hash, who, message, millis, results.size(), proposed.compiled().rules().size());

@@ -29,6 +29,9 @@ public class RuleVersionStore {
 
     private final DataSource db;
     private final ObjectMapper json;
+    /** Null when built outside CDI (tests of the store alone). */
+    @jakarta.inject.Inject
+    io.driftwatch.audit.AuditLog audit;
 
     public RuleVersionStore(DataSource db, ObjectMapper json) {
         this.db = db;
@@ -36,15 +39,30 @@ public class RuleVersionStore {
     }
 
     public void save(RuleVersion v, Map<String, String> files) {
+        save(v, files, null);
+    }
+
+    /** @param change what made the version (put, delete, reload, rollback, startup), for the audit log */
+    public void save(RuleVersion v, Map<String, String> files, String change) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO rule_version (version, content_hash, author, created_at, message, files) VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setLong(1, v.version());
-            s.setString(2, v.contentHash());
-            s.setString(3, v.author());
-            s.setLong(4, v.createdAt().toEpochMilli());
-            s.setString(5, v.message());
-            s.setString(6, json.writeValueAsString(new TreeMap<>(files)));
-            s.executeUpdate();
+            c.setAutoCommit(false);
+            try {
+                s.setLong(1, v.version());
+                s.setString(2, v.contentHash());
+                s.setString(3, v.author());
+                s.setLong(4, v.createdAt().toEpochMilli());
+                s.setString(5, v.message());
+                s.setString(6, json.writeValueAsString(new TreeMap<>(files)));
+                s.executeUpdate();
+                if (audit != null) {
+                    audit.append(c, List.of(io.driftwatch.audit.AuditTrails.ruleVersion(v, files.size(), change)));
+                }
+                c.commit();
+            } catch (SQLException | JsonProcessingException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException | JsonProcessingException e) {
             throw new StoreException("cannot store rule version " + v.version(), e);
         }

@@ -34,6 +34,9 @@ public class ConfigStateStore implements ApprovalStore {
 
     private final DataSource db;
     private final ObjectMapper json;
+    /** Null when built outside CDI (tests of the store alone). */
+    @jakarta.inject.Inject
+    io.driftwatch.audit.AuditLog audit;
 
     public ConfigStateStore(DataSource db, ObjectMapper json) {
         this.db = db;
@@ -69,6 +72,9 @@ public class ConfigStateStore implements ApprovalStore {
                 s.setString(6, a.reason());
                 s.setLong(7, a.at().toEpochMilli());
                 s.executeUpdate();
+            }
+            if (audit != null) {
+                audit.append(c, List.of(io.driftwatch.audit.AuditTrails.approval(a)));
             }
         });
     }
