@@ -60,7 +60,7 @@ public final class RuleLoader {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 String path = dir.relativize(p).toString().replace('\\', '/');
-                if (isRuleFile(path)) {
+                if (isRuleFile(path) && !insideHiddenFolder(path)) {
                     files.put(path, Files.readString(p, StandardCharsets.UTF_8));
                 }
             }
@@ -68,6 +68,15 @@ public final class RuleLoader {
             throw new UncheckedIOException("cannot read rules from " + dir, e);
         }
         return files;
+    }
+
+    /**
+     * A mounted ConfigMap keeps its files in a {@code ..<timestamp>} folder and links them from the top: read only
+     * the links, or every rule would load twice.
+     */
+    static boolean insideHiddenFolder(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash > 0 && java.util.Arrays.stream(path.substring(0, slash).split("/")).anyMatch(d -> d.startsWith(".."));
     }
 
     public static boolean isRuleFile(String path) {

@@ -69,6 +69,19 @@ public class FeedsResource {
     }
 
     @POST
+    @Path("k8s-audit/{cluster}")
+    @Consumes({MediaType.APPLICATION_JSON, EventsResource.NDJSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "Kubernetes audit events of the cluster the path names",
+            description = "As POST /ingest/k8s-audit, the cluster (the agent) named in the path: an API server's audit "
+                    + "webhook drops the query string of its kubeconfig URL, so ?cluster= cannot reach us from there.")
+    @APIResponse(responseCode = "200", description = "Some or all records accepted; rejected and ignored ones listed with index and reason")
+    @APIResponse(responseCode = "400", description = "No record was accepted", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Ingestion.IngestResult k8sAuditOfCluster(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                                   @jakarta.ws.rs.PathParam("cluster") String cluster, byte[] body) {
+        return k8sAudit(contentType, cluster, body);
+    }
+
+    @POST
     @Path("cloudtrail")
     @Consumes({MediaType.APPLICATION_JSON, EventsResource.NDJSON, MediaType.TEXT_PLAIN})
     @Operation(summary = "AWS CloudTrail records",

@@ -28,6 +28,15 @@ class FeedsResourceTest {
     }
 
     @Test
+    void aClusterNamedInThePathIsTheAgentAsWithTheQuery() throws IOException {
+        // the API server's webhook cannot send a query string: several clusters name themselves in the path
+        given().contentType("application/json").body(fixture("k8s-audit/webhook-eventlist.json"))
+                .post("/ingest/k8s-audit/feeds-k8s-path").then().statusCode(200).body("accepted", greaterThan(5));
+        given().queryParam("agentId", "feeds-k8s-path").get("/alerts").then().statusCode(200)
+                .body("items.rule", hasItem("A subject is granted cluster-admin, admin or a wildcard role outside the approved RBAC"));
+    }
+
+    @Test
     void anAuditWebhookBatchIsMappedAndJudged() throws IOException {
         given().contentType("application/json").body(fixture("k8s-audit/webhook-eventlist.json"))
                 .post("/ingest/k8s-audit?cluster=feeds-k8s").then().statusCode(200)
