@@ -201,9 +201,12 @@ public class ExceptionService {
 
     /** Every shard's rules see the active exceptions, and only them. */
     private void push() {
+        push(store.active());
+    }
+
+    private void push(List<BehaviourException> active) {
         Engine engine = lifecycle.engineIfStarted();
         if (engine != null) {
-            List<BehaviourException> active = store.active();
             engine.useExceptions(active.stream().map(BehaviourException::fact).toList());
             pushed = active;
         }
@@ -214,8 +217,9 @@ public class ExceptionService {
      * interval (one read of the active ones).
      */
     public synchronized void follow() {
-        if (!store.active().equals(pushed)) {
-            push();
+        List<BehaviourException> active = store.active();
+        if (!active.equals(pushed)) {
+            push(active);
         }
     }
 

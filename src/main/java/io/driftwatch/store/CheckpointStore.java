@@ -146,11 +146,11 @@ public class CheckpointStore implements AgentStates {
         List<String> all = List.copyOf(agentIds);
         for (int from = 0; from < all.size(); from += AGENTS_PER_QUERY) {
             List<String> some = all.subList(from, Math.min(all.size(), from + AGENTS_PER_QUERY));
-            String in = String.join(", ", java.util.Collections.nCopies(some.size(), "?"));
-            loadFor("SELECT agent_id, data FROM baseline_checkpoint WHERE agent_id IN (" + in + ")", some,
-                    "baselines", rs -> baselines.put(rs.getString(1), rs.getBytes(2)));
-            loadFor("SELECT agent_id, data FROM agent_session WHERE agent_id IN (" + in + ")", some,
-                    "agent sessions", rs -> sessions.put(rs.getString(1), rs.getBytes(2)));
+            String in = " WHERE agent_id IN (" + SqlParams.inList(some.size()) + ")";
+            load("SELECT agent_id, data FROM baseline_checkpoint" + in, some, "the baselines of " + some.size() + " agents",
+                    rs -> baselines.put(rs.getString(1), rs.getBytes(2)));
+            load("SELECT agent_id, data FROM agent_session" + in, some, "the sessions of " + some.size() + " agents",
+                    rs -> sessions.put(rs.getString(1), rs.getBytes(2)));
             configState.loadObserved(some, o -> observed.computeIfAbsent(o.agentId(), a -> new ArrayList<>()).add(o));
         }
         Map<String, AgentState> out = new HashMap<>();
@@ -163,22 +163,6 @@ public class CheckpointStore implements AgentStates {
             }
         }
         return out;
-    }
-
-    private void loadFor(String sql, List<String> agents, String what, Row row) {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < agents.size(); i++) {
-                s.setString(i + 1, agents.get(i));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot load the " + what + " of " + agents.size() + " agents", e);
-        }
     }
 
     private static void saveCut(Connection c, long cut, long now) throws SQLException {
@@ -258,13 +242,19 @@ public class CheckpointStore implements AgentStates {
     }
 
     private int load(String sql, String what, Row row) {
+        return load(sql, List.of(), what, row);
+    }
+
+    private int load(String sql, List<String> params, String what, Row row) {
         int n = 0;
         try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                row.read(rs);
-                n++;
+             PreparedStatement s = c.prepareStatement(sql)) {
+            SqlParams.bind(s, params);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                    n++;
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot load " + what, e);

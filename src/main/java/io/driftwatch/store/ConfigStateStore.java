@@ -181,39 +181,33 @@ public class ConfigStateStore implements ApprovalStore {
         }
     }
 
+    private static final String OBSERVED = "SELECT agent_id, object_kind, object_id, namespace, name, state "
+            + "FROM observed_config";
+
     /** The stored running state of these agents' configuration objects (scale-out: an agent arriving here). */
     public void loadObserved(java.util.List<String> agents, Consumer<ConfigObject> each) {
-        String in = String.join(", ", java.util.Collections.nCopies(agents.size(), "?"));
+        readObserved(OBSERVED + " WHERE agent_id IN (" + SqlParams.inList(agents.size()) + ")", agents, each,
+                "the observed configuration of " + agents.size() + " agents");
+    }
+
+    public int loadObserved(Consumer<ConfigObject> each) {
+        return readObserved(OBSERVED, java.util.List.of(), each, "the observed configuration");
+    }
+
+    private int readObserved(String sql, java.util.List<String> params, Consumer<ConfigObject> each, String what) {
+        int n = 0;
         try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT agent_id, object_kind, object_id, namespace, name, state "
-                     + "FROM observed_config WHERE agent_id IN (" + in + ")")) {
-            for (int i = 0; i < agents.size(); i++) {
-                s.setString(i + 1, agents.get(i));
-            }
+             PreparedStatement s = c.prepareStatement(sql)) {
+            SqlParams.bind(s, params);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     each.accept(new ConfigObject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), map(rs.getString(6))));
+                    n++;
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot load the observed configuration of " + agents.size() + " agents", e);
-        }
-    }
-
-    public int loadObserved(Consumer<ConfigObject> each) {
-        int n = 0;
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT agent_id, object_kind, object_id, namespace, name, state "
-                     + "FROM observed_config");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                each.accept(new ConfigObject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), map(rs.getString(6))));
-                n++;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot load the observed configuration", e);
+            throw new StoreException("cannot load " + what, e);
         }
         return n;
     }

@@ -38,21 +38,17 @@ public class FollowOtherInstances {
         if (!lifecycle.sharesAgents() || !lifecycle.accepting()) {
             return;
         }
+        attempt(rules::follow, "rules: the newest version recorded by another instance could not be activated here");
+        attempt(deployments::follow, "deployment records appended by another instance could not be read");
+        attempt(exceptions::follow, "exceptions changed by another instance could not be read");
+    }
+
+    /** One failing part must not keep the others from following. */
+    private static void attempt(Runnable follow, String failure) {
         try {
-            rules.follow();
+            follow.run();
         } catch (RuntimeException e) {
-            LOG.errorf("rules: the newest version recorded by another instance could not be activated here: %s",
-                    e.getMessage());
-        }
-        try {
-            deployments.follow();
-        } catch (RuntimeException e) {
-            LOG.errorf("deployment records appended by another instance could not be read: %s", e.getMessage());
-        }
-        try {
-            exceptions.follow();
-        } catch (RuntimeException e) {
-            LOG.errorf("exceptions changed by another instance could not be read: %s", e.getMessage());
+            LOG.errorf("%s: %s", failure, e.getMessage());
         }
     }
 }
